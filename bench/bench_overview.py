@@ -1,0 +1,75 @@
+"""What the overview page costs a user: websocket bytes, static bytes, time to the first shape.
+
+Prints figures; not a test. Compares, in one run, the time until a page without a map shows its
+content with the time until the overview draws its first country shape.
+
+    python bench/bench_overview.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from _app import chromium, running_app
+
+SHAPES = "g.choroplethlayer path.choroplethlocation"
+
+
+def measure(browser, url: str) -> dict:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    ws_bytes = [0]
+    static_bytes: dict[str, int] = {}
+
+    def on_ws(ws):
+        ws.on("framereceived", lambda payload: ws_bytes.__setitem__(0, ws_bytes[0] + len(payload)))
+
+    def on_response(response):
+        if "/app/static/" in response.url:
+            body = response.body()
+            static_bytes[response.url.rsplit("/", 1)[-1]] = len(body)
+
+    page.on("websocket", on_ws)
+    page.on("response", on_response)
+
+    t0 = time.perf_counter()
+    page.goto(f"{url}/sources", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Bronnen").wait_for(timeout=60_000)
+    no_map = time.perf_counter() - t0
+
+    ws_bytes[0] = 0
+    t0 = time.perf_counter()
+    page.goto(f"{url}/overview", wait_until="domcontentloaded")
+    page.wait_for_selector(SHAPES, timeout=60_000)
+    first_shape = time.perf_counter() - t0
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150")
+    all_shapes = time.perf_counter() - t0
+    page.wait_for_timeout(1500)  # let the websocket settle
+    context.close()
+    return {"no_map": no_map, "first_shape": first_shape, "all_shapes": all_shapes,
+            "ws_bytes": ws_bytes[0], "static": static_bytes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with running_app() as (url, _), chromium() as browser:
+        measure(browser, url)  # warm the server's caches once, as a running app is
+        runs = [measure(browser, url) for _ in range(args.runs)]
+    med = {k: statistics.median(r[k] for r in runs)
+           for k in ("no_map", "first_shape", "all_shapes", "ws_bytes")}
+    print(f"runs: {args.runs} (median), warm server, headless Chromium, cold browser context")
+    print(f"page without a map shown:     {med['no_map'] * 1000:7.0f} ms")
+    print(f"overview first shape drawn:   {med['first_shape'] * 1000:7.0f} ms")
+    print(f"overview all shapes drawn:    {med['all_shapes'] * 1000:7.0f} ms")
+    print(f"first shape after no-map page: {(med['first_shape'] - med['no_map']) * 1000:+6.0f} ms")
+    print(f"websocket bytes, overview:    {med['ws_bytes'] / 1024:7.1f} KB")
+    for name, size in sorted(runs[-1]["static"].items()):
+        print(f"static fetched: {name:24s} {size / 1024:7.1f} KB (decoded)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Paths and settings, each declared once with its default and a line of help.
+
+Every setting can be overridden by an environment variable of the same name, so a
+deployment (or a test) changes behaviour without touching code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DASHBOARD_ROOT",
+        str(_REPO_ROOT),
+        "Project folder holding data/, geo/ and static/ (defaults to this checkout).",
+    ),
+    Setting(
+        "DASHBOARD_STATIC_URL",
+        "app/static",
+        "URL prefix under which the browser fetches static/ (relative, so a base URL path works).",
+    ),
+    Setting(
+        "DASHBOARD_DB_URL",
+        "sqlite:///{DASHBOARD_ROOT}/var/dashboard.sqlite",
+        "SQLAlchemy URL of the store holding dataset versions, accounts and the audit log "
+        "(postgresql+psycopg://... for PostgreSQL).",
+    ),
+    Setting(
+        "DASHBOARD_UPLOAD_MAX_MB",
+        "20",
+        "Largest upload accepted, in megabytes (also the most an .xlsx may unpack to, times 10).",
+    ),
+    Setting(
+        "DASHBOARD_UPLOAD_MAX_ROWS",
+        "100000",
+        "Most data rows an uploaded file may have.",
+    ),
+    Setting(
+        "DASHBOARD_SESSION_MINUTES",
+        "480",
+        "Minutes after which a login on the upload page expires.",
+    ),
+    Setting(
+        "DASHBOARD_LOGIN_ATTEMPTS",
+        "5",
+        "Failed logins allowed per account within DASHBOARD_LOGIN_WINDOW_MINUTES.",
+    ),
+    Setting(
+        "DASHBOARD_LOGIN_WINDOW_MINUTES",
+        "15",
+        "Window in which failed logins are counted (and how long an account stays locked).",
+    ),
+    Setting(
+        "DASHBOARD_CLASSIFICATION",
+        "Ongerubriceerd|Unclassified",
+        "Classification marking printed top and bottom of every briefing picture, as "
+        "'Dutch|English' (one text without '|' is used in both languages).",
+    ),
+)
+
+
+def get(name: str) -> str:
+    """Return the current value of the setting ``name``."""
+    for setting in SETTINGS:
+        if setting.name == name:
+            return setting.value()
+    raise KeyError(f"unknown setting {name!r}; known: {', '.join(s.name for s in SETTINGS)}")
+
+
+def root() -> Path:
+    return Path(get("DASHBOARD_ROOT"))
+
+
+def data_dir() -> Path:
+    return root() / "data"
+
+
+def static_dir() -> Path:
+    return root() / "static"
+
+
+def static_url(relative: str) -> str:
+    """URL the browser uses for ``static/<relative>``."""
+    return f"{get('DASHBOARD_STATIC_URL').rstrip('/')}/{relative.lstrip('/')}"
+
+
+def db_url() -> str:
+    """SQLAlchemy URL of the store; ``{DASHBOARD_ROOT}`` in it is replaced by :func:`root`."""
+    return get("DASHBOARD_DB_URL").replace("{DASHBOARD_ROOT}", str(root()))
+
+
+def get_int(name: str) -> int:
+    """The setting ``name`` as a whole number, with a message naming it when it is not one."""
+    text = get(name)
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"setting {name} must be a whole number, not {text!r}") from None

@@ -1,0 +1,71 @@
+"""The overview page in a real headless Chromium, with every request outside the app blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# The choropleth draws one <path class="choroplethlocation"> per map unit.
+SHAPES = "g.choroplethlayer path.choroplethlocation"
+
+
+def _drawn_shapes(page) -> int:
+    """Number of country shapes with a real outline (a non-trivial SVG path)."""
+    return page.eval_on_selector_all(
+        SHAPES, "els => els.filter(e => (e.getAttribute('d') || '').length > 20).length"
+    )
+
+
+def test_overview_draws_the_world_offline_with_no_request_leaving_the_app(recording_page,
+                                                                             app_url):
+    page = recording_page.page
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.wait_for_selector(SHAPES, timeout=30_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000
+    )
+    assert _drawn_shapes(page) > 150
+    # The ocean comes from the app's own base-map topology, not from a CDN.
+    assert any(u.endswith("/app/static/topojson/world_50m.json") for u in recording_page.requests)
+    assert any(u.endswith("/app/static/geo/countries.geojson") for u in recording_page.requests)
+    assert recording_page.foreign == []
+
+
+def test_region_picker_zooms_to_the_region_and_keeps_it_in_the_url(recording_page, app_url):
+    page = recording_page.page
+    page.goto(f"{app_url}/?region=caribbean", wait_until="domcontentloaded")
+    page.wait_for_selector(SHAPES, timeout=30_000)
+    # In the Caribbean view, the six parts of the Kingdom carry labelled markers.
+    labels = page.locator("g.scattergeolayer text")
+    labels.first.wait_for(timeout=30_000)
+    texts = set(labels.all_text_contents())
+    assert {"Aruba", "Curaçao", "Sint Maarten", "Bonaire", "Sint Eustatius", "Saba"} <= texts
+    assert "region=caribbean" in page.url
+    assert recording_page.foreign == []
+
+
+def test_hover_names_the_country_in_the_chosen_language(recording_page, app_url):
+    page = recording_page.page
+    page.goto(f"{app_url}/?region=eastern_europe&lang=nl", wait_until="domcontentloaded")
+    page.wait_for_function(
+        f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000
+    )
+    box = _shape_box(page, "UKR")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator("g.hoverlayer")
+    hover.get_by_text("Oekraïne").wait_for(timeout=10_000)
+    assert recording_page.foreign == []
+
+
+def _shape_box(page, unit_id: str) -> dict:
+    """Bounding box on screen of the shape drawn for ``unit_id``."""
+    return page.evaluate(
+        """([selector, id]) => {
+            const el = [...document.querySelectorAll(selector)]
+                .find(e => e.__data__ && e.__data__.id === id);
+            const r = el.getBoundingClientRect();
+            return {x: r.x, y: r.y, width: r.width, height: r.height};
+        }""",
+        [SHAPES, unit_id],
+    )

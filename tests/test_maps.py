@@ -1,0 +1,109 @@
+"""The interactive figure, built from a hand-made unit table and layer."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from dashboard import maps
+from dashboard.maps import Layer, LegendEntry
+from dashboard.regions import Region
+
+URL = "app/static/geo/countries.geojson"
+
+EAST = Region("eastern_europe", "Oekraïne en oostelijk nabuurschap",
+              "Ukraine and the eastern neighbourhood", (20, 50), (37, 57), "Regeerprogramma")
+
+
+@pytest.fixture
+def boundaries() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "unit_id": ["UKR", "GEO", "NLD", "BQ-SA", "FRA"],
+            "iso3": ["UKR", "GEO", "NLD", "BES", "FRA"],
+            "name_en": ["Ukraine", "Georgia", "Netherlands", "Saba", "France"],
+            "name_nl": ["Oekraïne", "Georgië", "Nederland", "Saba", "Frankrijk"],
+        },
+        geometry=[box(22, 44, 40, 52), box(40, 41, 46, 43.5), box(3.4, 50.8, 7.2, 53.5),
+                  box(-63.25, 17.61, -63.21, 17.65), box(-4, 43, 8, 51)],
+        crs="EPSG:4326",
+    )
+
+
+@pytest.fixture
+def units(boundaries) -> pd.DataFrame:
+    return maps.unit_table(boundaries)
+
+
+def _layer(units) -> Layer:
+    category = pd.Series(["hot", "warm", "warm", "hot", "cold"], index=units.index)
+    return Layer(
+        "Test",
+        category,
+        (LegendEntry("hot", "Heet", "#FF0000"), LegendEntry("warm", "Warm", "#FFAA00"),
+         LegendEntry("cold", "Koud", "#CCCCCC")),
+        pd.Series(["a", "b", "c", "d", "e"], index=units.index),
+        "cold",
+    )
+
+
+def test_unit_table_has_a_point_inside_each_unit_and_its_size(boundaries, units):
+    assert list(units.unit_id) == ["UKR", "GEO", "NLD", "BQ-SA", "FRA"]
+    for geom, lon, lat in zip(boundaries.geometry, units.lon, units.lat, strict=True):
+        assert geom.contains(gpd.points_from_xy([lon], [lat])[0])
+    assert units.loc[3, "area_deg2"] == pytest.approx(0.04 * 0.04)
+
+
+def test_unit_table_refuses_boundaries_without_names(boundaries):
+    with pytest.raises(ValueError, match="name_nl"):
+        maps.unit_table(boundaries.drop(columns="name_nl"))
+
+
+def test_the_figure_references_the_geometry_by_url_instead_of_inlining_it(units):
+    fig = maps.map_figure(units, _layer(units), "nl", URL)
+    choropleths = [tr for tr in fig.data if tr.type == "choropleth"]
+    assert {tr.geojson for tr in choropleths} == {URL}
+    assert len(fig.to_json()) < 10_000
+
+
+def test_one_legend_entry_per_category_in_legend_order_with_its_colour(units):
+    fig = maps.map_figure(units, _layer(units), "nl", URL)
+    choropleths = [tr for tr in fig.data if tr.type == "choropleth"]
+    assert [tr.name for tr in choropleths] == ["Heet", "Warm", "Koud"]
+    assert [tr.colorscale[0][1] for tr in choropleths] == ["#FF0000", "#FFAA00", "#CCCCCC"]
+    assert list(choropleths[0].locations) == ["UKR", "BQ-SA"]
+    assert fig.layout.legend.title.text == "Test"
+
+
+def test_hover_names_the_unit_in_the_chosen_language_with_the_layers_facts(units):
+    fig = maps.map_figure(units, _layer(units), "nl", URL)
+    hover = {row[0]: row[1] for tr in fig.data if tr.type == "choropleth" for row in tr.customdata}
+    assert hover == {"Oekraïne": "a", "Georgië": "b", "Nederland": "c", "Saba": "d",
+                     "Frankrijk": "e"}
+
+
+def test_small_highlighted_units_get_a_marker_and_in_a_region_view_a_label(units):
+    world = maps.map_figure(units, _layer(units), "en", URL)
+    zoomed = maps.map_figure(units, _layer(units), "en", URL, region=EAST)
+    (world_markers,) = [tr for tr in world.data if tr.type == "scattergeo"]
+    (zoomed_markers,) = [tr for tr in zoomed.data if tr.type == "scattergeo"]
+    assert [row[0] for row in world_markers.customdata] == ["Saba"]
+    assert list(world_markers.marker.color) == ["#FF0000"]
+    assert zoomed_markers.mode == "markers+text" and list(zoomed_markers.text) == ["Saba"]
+
+
+def test_a_region_view_is_zoomed_to_the_regions_extent_and_the_world_is_not(units):
+    zoomed = maps.map_figure(units, _layer(units), "en", URL, region=EAST)
+    world = maps.map_figure(units, _layer(units), "en", URL)
+    assert tuple(zoomed.layout.geo.lonaxis.range) == (20, 50)
+    assert tuple(zoomed.layout.geo.lataxis.range) == (37, 57)
+    assert zoomed.layout.geo.fitbounds is False
+    assert tuple(world.layout.geo.lonaxis.range) == maps.WORLD_LON
+
+
+def test_the_map_config_points_plotly_at_the_apps_own_base_map():
+    config = maps.plotly_config("app/static/topojson/", "overview-world-nl")
+    assert config["topojsonURL"] == "app/static/topojson/"
+    assert config["toImageButtonOptions"]["filename"] == "overview-world-nl"
