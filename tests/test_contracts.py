@@ -1,0 +1,110 @@
+"""Each dataset's contract: the bundled data meets it, and bad rows are named by row and column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import contracts, datasets
+
+KNOWN = {"UKR", "MDA", "NLD", "BES"}
+
+
+def _commitment(**overrides) -> dict:
+    row = {
+        "commitment_id": "ukr_f16", "iso3": "UKR", "group": "", "theme": "defence",
+        "instrument": "military", "description_nl": "F-16's geleverd",
+        "description_en": "F-16s delivered", "amount_eur": "", "period": "2024-2025",
+        "status": "delivered", "source": "Defensie, \"F-16's\"", "source_url": "",
+        "source_date": "2025-05-26",
+    }
+    return {**row, **overrides}
+
+
+def _check(rows: list[dict], name: str = "commitments"):
+    frame = pd.DataFrame(rows, dtype=str)
+    return contracts.validate(name, frame, known_iso3=KNOWN)
+
+
+@pytest.mark.parametrize("name", contracts.DATASETS)
+def test_every_bundled_dataset_meets_its_contract_and_carries_a_source(name):
+    frame = datasets.load(name)
+    assert len(frame) > 0
+    assert {"iso3", "source", "source_url", "source_date"} <= set(frame.columns)
+    assert frame["source"].str.strip().ne("").all()
+
+
+def test_a_good_row_passes_and_comes_back_typed():
+    typed, problems = _check([_commitment(amount_eur="2400000000")])
+    assert problems == []
+    assert typed.loc[0, "amount_eur"] == 2_400_000_000
+    assert pd.isna(typed.loc[0, "group"])
+
+
+def test_an_unknown_instrument_is_named_with_its_row_and_column():
+    typed, problems = _check([_commitment(), _commitment(commitment_id="x", instrument="bribes")])
+    assert typed is None
+    assert [str(p) for p in problems] == [
+        "row 3, column 'instrument': 'bribes' must be one of: military, financial, "
+        "humanitarian, reconstruction, sanctions, accountability, diplomatic, trade, development"]
+
+
+def test_a_code_that_is_not_on_the_map_is_refused():
+    _, problems = _check([_commitment(iso3="XYZ")])
+    assert [str(p) for p in problems] == [
+        "row 2, column 'iso3': 'XYZ' is not a country or territory on the map"]
+
+
+def test_an_amount_that_is_not_a_number_is_refused_not_guessed():
+    _, problems = _check([_commitment(amount_eur="ca. 2 mld")])
+    assert [(p.row, p.column) for p in problems] == [(2, "amount_eur")]
+    assert "not a valid whole number" in problems[0].message
+
+
+def test_cells_that_would_run_as_formulas_or_render_as_html_are_refused():
+    _, problems = _check([_commitment(description_en="=HYPERLINK(\"x\")"),
+                          _commitment(commitment_id="b", description_nl="<script>x</script>")])
+    assert {(p.row, p.column) for p in problems} == {(2, "description_en"), (3, "description_nl")}
+
+
+def test_a_row_without_a_source_is_refused():
+    _, problems = _check([_commitment(source=" ")])
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (2, "source", "must not be empty")]
+
+
+def test_a_commitment_needs_a_country_or_a_group():
+    _, problems = _check([_commitment(iso3="", group="")])
+    assert [p.message for p in problems] == ["needs a country (iso3) or a group"]
+
+
+def test_missing_and_unexpected_columns_are_both_reported():
+    row = _commitment()
+    del row["status"]
+    row["remarks"] = "x"
+    _, problems = _check([row])
+    assert {(p.column, p.message) for p in problems} == {
+        ("status", "is missing"), ("remarks", "is not a column of this dataset")}
+
+
+def test_duplicate_keys_are_reported():
+    _, problems = _check([_commitment(), _commitment()])
+    assert {p.message for p in problems} == {"'ukr_f16' appears more than once"}
+
+
+def test_validation_does_not_change_the_input_frame():
+    frame = pd.DataFrame([_commitment(amount_eur="5")], dtype=str)
+    before = frame.copy()
+    contracts.validate("commitments", frame, known_iso3=KNOWN)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_posts_must_have_coordinates_on_the_globe():
+    post = {"post_id": "kyiv", "name_nl": "Ambassade in Kyiv", "name_en": "Embassy in Kyiv",
+            "type": "embassy", "city": "Kyiv", "iso3": "UKR", "lat": "95", "lon": "30.5",
+            "covers": "MDA;XYZ", "status": "open", "status_date": "", "source": "x",
+            "source_url": "", "source_date": "2024"}
+    _, problems = _check([post], "posts")
+    assert {(p.column, p.message) for p in problems} == {
+        ("lat", "'95.0' must be a latitude, -90 to 90"),
+        ("covers", "'XYZ' is not a country or territory on the map")}
