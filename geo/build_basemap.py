@@ -2,9 +2,10 @@
 
 plotly.js fetches ``<topojsonURL>world_<resolution>m.json`` for every geo map. The
 countries themselves are drawn by our own choropleth (from ``static/geo/``), so the base
-map holds only the ocean. d3-geo reads a counter-clockwise ring as "everything outside
-this ring": one tiny counter-clockwise ring under the South Pole is the whole sphere, so
-the ocean is painted on the globe only, not in the corners of the frame.
+map holds only the ocean: four overlapping quarter-globes, each smaller than a hemisphere
+so that d3-geo cannot mistake its inside for its outside (plotly rewinds rings to their
+smaller side). Edges along parallels are densified, since d3 joins points by great circles.
+The ocean is painted on the globe only, not in the corners of the frame.
 
 Run: ``python geo/build_basemap.py`` (no input; deterministic output).
 """
@@ -16,18 +17,28 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "static" / "topojson"
 
-# Counter-clockwise (seen from above: west -> south -> east) around a point near the pole.
-_POLE_RING = [[-1.0, -89.9], [0.0, -89.95], [1.0, -89.9], [0.0, -89.85], [-1.0, -89.9]]
+_LAT = 89.0  # the polar caps beyond this are never in view
+_QUARTERS = ((-180, -89), (-91, 1), (-1, 91), (89, 180))  # overlapping, so no seams show
+
+
+def _quarter_ring(west: int, east: int) -> list[list[float]]:
+    """Clockwise ring (as d3-geo wants exteriors): up the west edge, east along the top,
+    down the east edge, west along the bottom."""
+    top = [[float(lon), _LAT] for lon in range(west, east + 1)]
+    bottom = [[float(lon), -_LAT] for lon in range(east, west - 1, -1)]
+    return [[float(west), -_LAT], *top, *bottom]
+
 
 _EMPTY = {"type": "GeometryCollection", "geometries": []}
 
 
 def topology() -> dict:
-    """The base-map topology: an ocean covering the sphere, every other layer empty."""
+    """The base-map topology: an ocean covering the globe, every other layer empty."""
+    arcs = [_quarter_ring(w, e) for w, e in _QUARTERS]
     return {
         "type": "Topology",
         "objects": {
-            "ocean": {"type": "Polygon", "arcs": [[0]]},
+            "ocean": {"type": "MultiPolygon", "arcs": [[[i]] for i in range(len(arcs))]},
             "land": _EMPTY,
             "lakes": _EMPTY,
             "rivers": _EMPTY,
@@ -35,7 +46,7 @@ def topology() -> dict:
             "countries": _EMPTY,
             "subunits": _EMPTY,
         },
-        "arcs": [_POLE_RING],
+        "arcs": arcs,
     }
 
 

@@ -6,7 +6,7 @@ of colour-blindness; greys carry no meaning beyond "not highlighted".
 
 from __future__ import annotations
 
-OCEAN = "#F3F6F9"
+OCEAN = "#E6EEF5"
 BORDER = "#FFFFFF"
 TEXT = "#1F2933"
 

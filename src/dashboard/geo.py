@@ -1,0 +1,112 @@
+"""Load the map units built by ``geo/build_boundaries.py`` (the boundary-file adapter).
+
+Two levels of detail of the same units:
+
+- ``"print"``: ``geo/boundaries.parquet`` (1:10m simplified at 0.01 degrees), for briefing pictures;
+- ``"web"``: ``static/geo/countries.geojson`` (coverage-simplified at about 0.1 degrees), the file
+  the browser draws.
+
+Both are read once per process. Paths are resolved from the project root: the parent of ``src/``,
+or the directory in the environment variable ``DASHBOARD_ROOT``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+DETAIL_FILES = {
+    "print": Path("geo") / "boundaries.parquet",
+    "web": Path("static") / "geo" / "countries.geojson",
+}
+
+BOUNDARY_DISCLAIMER = {
+    "en": "Boundaries: Natural Earth 4.1, adapted to the position of the Government of the "
+          "Netherlands; not an authority on borders.",
+    "nl": "Grenzen: Natural Earth 4.1, aangepast aan het standpunt van de Nederlandse regering; "
+          "geen autoriteit op het gebied van grenzen.",
+}
+
+
+def project_root() -> Path:
+    """Return the project root: ``$DASHBOARD_ROOT`` if set, else the parent of ``src/``."""
+    override = os.environ.get("DASHBOARD_ROOT")
+    return Path(override) if override else Path(__file__).resolve().parents[2]
+
+
+def boundary_path(detail: str = "print") -> Path:
+    """Return the path of the boundary file of ``detail`` (``"print"`` or ``"web"``)."""
+    if detail not in DETAIL_FILES:
+        raise ValueError(f"detail must be one of {sorted(DETAIL_FILES)}, not {detail!r}")
+    return project_root() / DETAIL_FILES[detail]
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path) -> gpd.GeoDataFrame:
+    if path.suffix == ".parquet":
+        return gpd.read_parquet(path)
+    frame = gpd.read_file(path, engine="pyogrio")
+    return frame.set_crs("EPSG:4326", allow_override=True)
+
+
+def load_boundaries(detail: str = "print") -> gpd.GeoDataFrame:
+    """Load the map units at a level of detail.
+
+    Parameters
+    ----------
+    detail : {"print", "web"}
+        ``"print"`` reads ``geo/boundaries.parquet`` with columns ``unit_id``, ``iso3``,
+        ``subdivision``, ``name_en``, ``name_nl``, ``status``, ``geometry``. ``"web"`` reads
+        ``static/geo/countries.geojson`` with ``unit_id``, ``iso3``, ``name_en``, ``name_nl``,
+        ``geometry``.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per map unit, sorted by ``unit_id``, in EPSG:4326. A copy: changing it does not
+        change what the next call returns.
+
+    Raises
+    ------
+    ValueError
+        If ``detail`` is not ``"print"`` or ``"web"``.
+    FileNotFoundError
+        If the file is missing (build it with ``python geo/build_boundaries.py``).
+    """
+    path = boundary_path(detail)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; run `python geo/build_boundaries.py`")
+    return _read(path).copy()
+
+
+def unit_points(detail: str = "print") -> pd.DataFrame:
+    """Return a point inside every map unit, for markers on units too small to see.
+
+    Parameters
+    ----------
+    detail : {"print", "web"}
+        The boundaries the points are taken from.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``unit_id``, ``iso3``, ``name_en``, ``name_nl``, ``lon``, ``lat``; the point is a
+        representative point (always inside the unit's polygons, on its largest land mass for
+        most units).
+    """
+    units = load_boundaries(detail)
+    points = units.geometry.representative_point()
+    return pd.DataFrame(
+        {
+            "unit_id": units["unit_id"].to_numpy(),
+            "iso3": units["iso3"].to_numpy(),
+            "name_en": units["name_en"].to_numpy(),
+            "name_nl": units["name_nl"].to_numpy(),
+            "lon": points.x.to_numpy(),
+            "lat": points.y.to_numpy(),
+        }
+    )
