@@ -223,12 +223,18 @@ def _file_row(index) -> int | None:
 
 def _problems_from(cases: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
     problems = []
+    frame_checks = {c.error for c in schema.checks}
+    typed_rows = {(c.column, c.index) for c in cases.itertuples()
+                  if str(c.check).startswith("coerce_dtype") and pd.notna(c.index)}
     for case in cases.itertuples():
         column = case.column if isinstance(case.column, str) else None
         check = str(case.check)
         value = case.failure_case
         row = _file_row(case.index) if pd.notna(case.index) else None
-        if check == "column_in_schema":
+        if check in frame_checks:
+            # A check on the whole row: one problem per row, not one per cell.
+            problems.append(Problem(row, None, check))
+        elif check == "column_in_schema":
             problems.append(Problem(None, str(value), "is not a column of this dataset"))
         elif check == "column_in_dataframe":
             problems.append(Problem(None, str(value), "is missing"))
@@ -236,6 +242,8 @@ def _problems_from(cases: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Prob
             problems.append(Problem(row, column, "must not be empty"))
         elif check == "field_uniqueness":
             problems.append(Problem(row, column, f"'{value}' appears more than once"))
+        elif row is None and any(col == column for col, _ in typed_rows):
+            continue  # values that are not of the column's type are listed row by row
         elif check.startswith("coerce_dtype") or check.startswith("dtype"):
             expected = schema.columns[column].dtype if column in schema.columns else "?"
             shown = f"'{value}'" if row is not None else "the values"

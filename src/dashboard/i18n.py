@@ -56,6 +56,62 @@ _TEXT: dict[str, dict[str, str]] = {
         "nl": "Rijen met een landcode die niet op de kaart staat",
         "en": "Rows with a country code that is not on the map",
     },
+    # upload
+    "upload_title": {"nl": "Gegevens bijwerken", "en": "Update data"},
+    "upload_no_accounts": {
+        "nl": "Er zijn nog geen accounts: het dashboard is alleen te bekijken. Een beheerder maakt "
+        "het eerste account aan met `python -m dashboard users add NAAM --role admin`.",
+        "en": "There are no accounts yet: the dashboard is browse-only. An administrator creates "
+        "the first account with `python -m dashboard users add NAME --role admin`.",
+    },
+    "upload_need_analyst": {
+        "nl": "Gegevens bijwerken kan alleen met een analist- of beheerdersaccount.",
+        "en": "Updating data needs an analyst or admin account.",
+    },
+    "login": {"nl": "Inloggen", "en": "Log in"},
+    "logout": {"nl": "Uitloggen", "en": "Log out"},
+    "username": {"nl": "Gebruikersnaam", "en": "User name"},
+    "password": {"nl": "Wachtwoord", "en": "Password"},
+    "logged_in_as": {"nl": "Ingelogd als", "en": "Logged in as"},
+    "session_expired": {
+        "nl": "Uw sessie is verlopen; log opnieuw in.",
+        "en": "Your session has expired; please log in again.",
+    },
+    "dataset": {"nl": "Gegevensset", "en": "Dataset"},
+    "new_indicator": {"nl": "Nieuwe landenindicator…", "en": "New country indicator…"},
+    "indicator_name": {
+        "nl": "Naam van de indicator (kleine letters, cijfers, _)",
+        "en": "Name of the indicator (lower-case letters, digits, _)",
+    },
+    "download_active": {"nl": "Huidige versie downloaden", "en": "Download the current version"},
+    "upload_file": {
+        "nl": "Bestand uploaden (CSV, Excel .xlsx of GeoJSON)",
+        "en": "Upload a file (CSV, Excel .xlsx or GeoJSON)",
+    },
+    "problems_found": {
+        "nl": "Het bestand is niet geaccepteerd; er is niets veranderd. Problemen:",
+        "en": "The file was not accepted; nothing has changed. Problems:",
+    },
+    "row": {"nl": "Rij", "en": "Row"},
+    "column": {"nl": "Kolom", "en": "Column"},
+    "message": {"nl": "Melding", "en": "Message"},
+    "preview": {"nl": "Voorbeeld van de wijziging", "en": "Preview of the change"},
+    "rows_added": {"nl": "Rijen toegevoegd", "en": "Rows added"},
+    "rows_removed": {"nl": "Rijen verwijderd", "en": "Rows removed"},
+    "rows_changed": {"nl": "Rijen gewijzigd", "en": "Rows changed"},
+    "countries_affected": {"nl": "Betrokken landen", "en": "Countries affected"},
+    "no_changes": {
+        "nl": "Dit bestand is gelijk aan de huidige versie.",
+        "en": "This file is the same as the current version.",
+    },
+    "note": {"nl": "Toelichting (wat is er veranderd en waarom?)",
+             "en": "Note (what changed, and why?)"},
+    "publish": {"nl": "Publiceren", "en": "Publish"},
+    "published": {"nl": "Gepubliceerd als versie", "en": "Published as version"},
+    "history": {"nl": "Geschiedenis", "en": "History"},
+    "version": {"nl": "Versie", "en": "Version"},
+    "rollback": {"nl": "Terugzetten naar deze versie", "en": "Roll back to this version"},
+    "rolled_back": {"nl": "Actieve versie is nu", "en": "Active version is now"},
 }
 
 
