@@ -15,23 +15,85 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 
 EU = {
-    "codes": "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD "
-             "POL PRT ROU SVK SVN ESP SWE".split(),
+    "codes": [
+        "AUT",
+        "BEL",
+        "BGR",
+        "HRV",
+        "CYP",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "DEU",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "LVA",
+        "LTU",
+        "LUX",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+    ],
     "source": 'European Union, "EU countries"',
     "url": "https://european-union.europa.eu/principles-countries-history/eu-countries_en",
     "date": "2020-02-01",  # 27 members since the United Kingdom left
 }
 NATO = {
-    "codes": "ALB BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN ISL ITA LVA LTU LUX MNE NLD "
-             "MKD NOR POL PRT ROU SVK SVN ESP SWE TUR GBR USA".split(),
+    "codes": [
+        "ALB",
+        "BEL",
+        "BGR",
+        "CAN",
+        "HRV",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "DEU",
+        "GRC",
+        "HUN",
+        "ISL",
+        "ITA",
+        "LVA",
+        "LTU",
+        "LUX",
+        "MNE",
+        "NLD",
+        "MKD",
+        "NOR",
+        "POL",
+        "PRT",
+        "ROU",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+        "TUR",
+        "GBR",
+        "USA",
+    ],
     "source": 'NATO, "NATO member countries"',
     "url": "https://www.nato.int/cps/en/natohq/topics_52044.htm",
     "date": "2024-03-07",  # 32 Allies since Sweden joined
 }
 # The Netherlands, Aruba, Curaçao, Sint Maarten, and the Caribbean Netherlands (BES).
 KINGDOM = {"NLD", "ABW", "CUW", "SXM", "BES"}
-KINGDOM_SOURCE = ("Statuut voor het Koninkrijk der Nederlanden, art. 1",
-                  "https://wetten.overheid.nl/BWBR0002154/", "2010-10-10")
+KINGDOM_SOURCE = (
+    "Statuut voor het Koninkrijk der Nederlanden, art. 1",
+    "https://wetten.overheid.nl/BWBR0002154/",
+    "2010-10-10",
+)
 
 
 def build() -> pd.DataFrame:
@@ -49,8 +111,9 @@ def build() -> pd.DataFrame:
     out["eu"] = out.index.isin(EU["codes"])
     out["nato"] = out.index.isin(NATO["codes"])
     out["kingdom"] = out.index.isin(sorted(KINGDOM))
-    out["source"] = (f"{EU['source']}; {NATO['source']}; {KINGDOM_SOURCE[0]}; "
-                     "regions: data/region_members.csv")
+    out["source"] = (
+        f"{EU['source']}; {NATO['source']}; {KINGDOM_SOURCE[0]}; regions: data/region_members.csv"
+    )
     out["source_url"] = f"{EU['url']} ; {NATO['url']} ; {KINGDOM_SOURCE[1]}"
     out["source_date"] = NATO["date"]
     missing = (set(EU["codes"]) | set(NATO["codes"]) | KINGDOM) - set(out.index)
@@ -62,5 +125,7 @@ def build() -> pd.DataFrame:
 if __name__ == "__main__":
     table = build()
     table.to_csv(ROOT / "data" / "countries.csv", index=False)
-    print(f"wrote data/countries.csv: {len(table)} countries, {int(table.eu.sum())} EU, "
-          f"{int(table.nato.sum())} NATO, {int(table.kingdom.sum())} in the Kingdom")
+    print(
+        f"wrote data/countries.csv: {len(table)} countries, {int(table.eu.sum())} EU, "
+        f"{int(table.nato.sum())} NATO, {int(table.kingdom.sum())} in the Kingdom"
+    )

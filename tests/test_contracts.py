@@ -108,3 +108,21 @@ def test_posts_must_have_coordinates_on_the_globe():
     assert {(p.column, p.message) for p in problems} == {
         ("lat", "'95.0' must be a latitude, -90 to 90"),
         ("covers", "'XYZ' is not a country or territory on the map")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [("False", False), ("true", True), ("nee", False),
+                                                ("Ja", True), ("0", False)])
+def test_yes_no_text_is_read_as_written(text, expected):
+    row = {"iso3": "UKR", "name_nl": "Oekraïne", "name_en": "Ukraine", "regions": "",
+           "eu": text, "nato": "false", "kingdom": "false", "source": "x", "source_url": "",
+           "source_date": "2024"}
+    typed, problems = _check([row], "countries")
+    assert problems == [] and bool(typed.loc[0, "eu"]) is expected
+
+
+def test_yes_no_text_that_is_neither_is_refused():
+    row = {"iso3": "UKR", "name_nl": "Oekraïne", "name_en": "Ukraine", "regions": "",
+           "eu": "misschien", "nato": "false", "kingdom": "false", "source": "x",
+           "source_url": "", "source_date": "2024"}
+    _, problems = _check([row], "countries")
+    assert [(p.row, p.column) for p in problems] == [(2, "eu")]

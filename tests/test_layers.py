@@ -97,7 +97,8 @@ def test_post_markers_one_trace_per_status_with_type_symbols():
     })
     traces = layers.post_markers(posts, "en")
     assert [tr.name for tr in traces] == ["Posts: open", "Posts: closure announced"]
-    assert traces[1].customdata[0][1] == "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)"
+    assert traces[1].customdata[0][1] == (
+        "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)")
     assert list(traces[0].marker.symbol) == ["circle"]
 
 

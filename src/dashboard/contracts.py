@@ -59,8 +59,8 @@ def _safe_text(series: pd.Series) -> pd.Series:
     return ok.reindex(series.index, fill_value=True)
 
 
-def _text(required: bool = True, isin: Iterable[str] | None = None, pattern: re.Pattern | None = None,
-          unique: bool = False) -> pa.Column:
+def _text(required: bool = True, isin: Iterable[str] | None = None,
+          pattern: re.Pattern | None = None, unique: bool = False) -> pa.Column:
     checks = [pa.Check(_safe_text, element_wise=False,
                        error="must not start with = + - @ or contain HTML markup")]
     if isin is not None:
@@ -77,7 +77,8 @@ def _text(required: bool = True, isin: Iterable[str] | None = None, pattern: re.
 
 _PATTERN_HELP = {
     _DATE.pattern: "must be a date written YYYY-MM-DD (or YYYY-MM, YYYY)",
-    _PERIOD.pattern: "must be a year or a span of years, e.g. 2024, 2024-2027 or 2024- (from 2024 on)",
+    _PERIOD.pattern: "must be a year or a span of years, e.g. 2024, 2024-2027 or 2024- "
+                     "(from 2024 on)",
     _ISO3.pattern: "must be a three-letter ISO 3166-1 code in capitals, e.g. UKR",
 }
 
@@ -178,9 +179,8 @@ def validate(
     """
     if name not in SCHEMAS:
         raise KeyError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
-    data = frame.copy()
-    data = data.replace(r"^\s*$", pd.NA, regex=True)
-    problems: list[Problem] = []
+    data = _normalise(frame, SCHEMAS[name])
+    problems: list[Problem] = _not_yes_no(data, SCHEMAS[name])
     try:
         typed = SCHEMAS[name].validate(data, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -191,6 +191,40 @@ def validate(
     if problems:
         return None, sorted(set(problems), key=_order)
     return typed.reset_index(drop=True), []
+
+
+_YES = {"true", "yes", "ja", "waar", "1"}
+_NO = {"false", "no", "nee", "onwaar", "0"}
+
+
+def _normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    """Blank cells become missing; yes/no text in yes/no columns becomes True/False.
+
+    (Coercing the text "False" to bool would give True, so it is not left to the schema.)
+    """
+    data = frame.copy()
+    for column in data.columns:
+        values = data[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values.astype("string")
+            data[column] = values.mask(text.str.strip().eq("").fillna(False))
+    for column, spec in schema.columns.items():
+        if column in data.columns and str(spec.dtype) == "bool":
+            text = data[column].astype("string").str.strip().str.lower()
+            data[column] = data[column].mask(text.isin(_YES).fillna(False), True)
+            data[column] = data[column].mask(text.isin(_NO).fillna(False), False)
+    return data
+
+
+def _not_yes_no(data: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
+    problems = []
+    for column, spec in schema.columns.items():
+        if column in data.columns and str(spec.dtype) == "bool":
+            for idx, value in data[column].dropna().items():
+                if not isinstance(value, bool):
+                    problems.append(Problem(_file_row(idx), column,
+                                            f"'{value}' is not a yes/no value (true or false)"))
+    return problems
 
 
 def _order(p: Problem) -> tuple:

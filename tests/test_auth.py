@@ -1,0 +1,115 @@
+"""Roles, accounts and logins: checked in the service layer, recorded in the audit log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from dashboard import auth, updates
+from dashboard.auth import CONSOLE, Account, LoginError
+from dashboard.store import now
+
+PASSWORD = "correct horse battery"
+
+pytest_plugins = ["db_fixtures"]
+
+
+def _situation_upload():
+    data = updates.export("situation", "csv")
+    return updates.check("situation", "situation.csv", data.replace(b",war,", b",crisis,", 1))
+
+
+def test_a_viewer_cannot_publish_and_the_active_version_stays(app_store):
+    checked = _situation_upload()
+    before = app_store.active_version_id("situation")
+    with pytest.raises(PermissionError, match="To publish a dataset you need an analyst or "
+                                              "admin account; 'vera' is a viewer."):
+        updates.publish(Account("vera", "viewer"), checked, "try")
+    with pytest.raises(PermissionError, match="you need to log in"):
+        updates.publish(None, checked, "try")
+    assert app_store.active_version_id("situation") == before
+
+
+def test_an_analyst_publishes_but_cannot_roll_back(app_store):
+    version = updates.publish(Account("ann", "analyst"), _situation_upload(), "crisis now")
+    assert (version.version, version.user, version.note) == (2, "ann", "crisis now")
+    with pytest.raises(PermissionError, match="To roll back a dataset you need an admin "
+                                              "account; 'ann' is an analyst."):
+        updates.rollback(Account("ann", "analyst"), "situation", 1)
+    assert app_store.active("situation").version == 2
+    assert updates.rollback(Account("root", "admin"), "situation", 1).version == 1
+    assert app_store.active("situation").version == 1
+
+
+def test_publishing_needs_a_note(app_store):
+    with pytest.raises(ValueError, match="Write a note"):
+        updates.publish(Account("ann", "analyst"), _situation_upload(), "  ")
+
+
+def test_only_an_admin_or_the_command_line_adds_accounts(store, fast_hashes):
+    with pytest.raises(PermissionError, match="To add accounts you need an admin account"):
+        auth.add_user(store, Account("ann", "analyst"), "bob", "analyst", PASSWORD)
+    assert not auth.accounts_exist(store)
+    assert auth.add_user(store, CONSOLE, "Root", "admin", PASSWORD) == Account("root", "admin")
+    assert auth.add_user(store, Account("root", "admin"), "ann", "analyst", PASSWORD).role == \
+        "analyst"
+    entry = store.audit_entries(action="user_added")[0]
+    assert (entry.user, entry.details) == ("root", {"username": "ann", "role": "analyst"})
+
+
+def test_accounts_are_refused_with_a_short_password_a_taken_name_or_an_unknown_role(store,
+                                                                                    fast_hashes):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    with pytest.raises(ValueError, match="at least 12 characters"):
+        auth.add_user(store, CONSOLE, "bob", "analyst", "short")
+    with pytest.raises(ValueError, match="an account named 'ann' already exists"):
+        auth.add_user(store, CONSOLE, "ann", "viewer", PASSWORD)
+    with pytest.raises(ValueError, match="The role must be one of viewer, analyst, admin"):
+        auth.add_user(store, CONSOLE, "carl", "owner", PASSWORD)
+
+
+def test_passwords_are_stored_as_salted_scrypt_hashes(store, fast_hashes):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    stored = store.user("ann").password_hash
+    assert stored.startswith("scrypt$") and PASSWORD not in stored
+    assert auth.hash_password(PASSWORD) != auth.hash_password(PASSWORD)
+    assert auth.verify_password(PASSWORD, stored) and not auth.verify_password("wrong", stored)
+
+
+def test_the_default_hash_cost_is_the_owasp_minimum():
+    assert (auth.SCRYPT_N, auth.SCRYPT_R, auth.SCRYPT_P) == (2**17, 8, 1)
+
+
+def test_a_login_is_checked_and_recorded(store, fast_hashes):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    assert auth.login(store, " Ann ", PASSWORD) == Account("ann", "analyst")
+    with pytest.raises(LoginError, match="Unknown user name or wrong password."):
+        auth.login(store, "ann", "wrong password!")
+    with pytest.raises(LoginError, match="Unknown user name or wrong password."):
+        auth.login(store, "nobody", PASSWORD)
+    assert [(e.user, e.action, e.details) for e in store.audit_entries()][:3] == [
+        ("nobody", "login_failed", {"reason": "unknown user"}),
+        ("ann", "login_failed", {"reason": "wrong password"}),
+        ("ann", "login", {})]
+
+
+def test_five_failed_logins_lock_the_account_for_the_window(store, fast_hashes):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    for _ in range(5):
+        with pytest.raises(LoginError, match="wrong password"):
+            auth.login(store, "ann", "not the password")
+    with pytest.raises(LoginError, match="Too many failed logins for this account; try again "
+                                         "in 15 minutes."):
+        auth.login(store, "ann", PASSWORD)
+    assert store.count_audit(user="ann", action="login_failed",
+                             since=now() - timedelta(minutes=1)) == 6
+    later = now() + timedelta(minutes=16)
+    assert auth.login(store, "ann", PASSWORD, at=later) == Account("ann", "analyst")
+
+
+def test_a_session_expires_after_the_configured_minutes(monkeypatch):
+    assert not auth.session_expired(1000.0, current=1000.0 + 479 * 60, minutes=480)
+    assert auth.session_expired(1000.0, current=1000.0 + 480 * 60, minutes=480)
+    monkeypatch.setenv("DASHBOARD_SESSION_MINUTES", "1")
+    assert auth.session_expired(1000.0, current=1061.0)
