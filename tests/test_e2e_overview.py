@@ -37,7 +37,7 @@ def test_region_picker_zooms_to_the_region_and_keeps_it_in_the_url(recording_pag
     page.goto(f"{app_url}/?region=caribbean", wait_until="domcontentloaded")
     page.wait_for_selector(SHAPES, timeout=30_000)
     # In the Caribbean view, the six parts of the Kingdom carry labelled markers.
-    labels = page.locator("g.scattergeolayer text")
+    labels = page.locator("g.trace.scattergeo text")
     labels.first.wait_for(timeout=30_000)
     texts = set(labels.all_text_contents())
     assert {"Aruba", "Curaçao", "Sint Maarten", "Bonaire", "Sint Eustatius", "Saba"} <= texts
@@ -54,7 +54,7 @@ def test_hover_names_the_country_in_the_chosen_language(recording_page, app_url)
     box = _shape_box(page, "UKR")
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     hover = page.locator("g.hoverlayer")
-    hover.get_by_text("Oekraïne").wait_for(timeout=10_000)
+    hover.get_by_text("Oekraïne", exact=True).wait_for(timeout=10_000)
     assert recording_page.foreign == []
 
 
@@ -63,7 +63,7 @@ def _shape_box(page, unit_id: str) -> dict:
     return page.evaluate(
         """([selector, id]) => {
             const el = [...document.querySelectorAll(selector)]
-                .find(e => e.__data__ && e.__data__.id === id);
+                .find(e => e.__data__ && e.__data__.loc === id);
             const r = el.getBoundingClientRect();
             return {x: r.x, y: r.y, width: r.width, height: r.height};
         }""",

@@ -44,15 +44,9 @@ def layer_choice(lang: str) -> str:
 
 def language() -> str:
     """The language switch (sidebar), kept in the URL as ``?lang=``; Dutch by default."""
-    return st.sidebar.segmented_control(
-        "Taal / Language",
-        LANGUAGES,
-        default=DEFAULT_LANGUAGE,
-        format_func=str.upper,
-        key="lang",
-        bind="query-params",
-        required=True,
-    )
+    with st.sidebar:
+        return url_choice("Taal / Language", LANGUAGES, "lang", str.upper, DEFAULT_LANGUAGE,
+                          widget=st.segmented_control)
 
 
 def url_choice(
@@ -61,17 +55,22 @@ def url_choice(
     param: str,
     format_func: Callable[[str], str],
     default: str,
+    widget: Callable = st.selectbox,
 ) -> str:
-    """A select box whose value lives in the URL as ``?<param>=<option>``.
+    """A choice whose value lives in the URL as ``?<param>=<option>``.
 
     The URL holds the option itself, not its label, so a link copied in one language
-    opens the same view in the other.
+    opens the same view in the other. Unknown values in the URL fall back to ``default``.
     """
     options = list(options)
     current = st.query_params.get(param, default)
     if current not in options:
         current = default
-    choice = st.selectbox(label, options, index=options.index(current), format_func=format_func)
+    if widget is st.segmented_control:
+        choice = widget(label, options, default=current, format_func=format_func,
+                        required=True)
+    else:
+        choice = widget(label, options, index=options.index(current), format_func=format_func)
     if choice == default:
         st.query_params.pop(param, None)
     else:
