@@ -107,3 +107,17 @@ def test_the_map_config_points_plotly_at_the_apps_own_base_map():
     config = maps.plotly_config("app/static/topojson/", "overview-world-nl")
     assert config["topojsonURL"] == "app/static/topojson/"
     assert config["toImageButtonOptions"]["filename"] == "overview-world-nl"
+
+
+def test_a_clicked_shape_or_marker_names_its_country(units):
+    assert maps.selected_iso3([{"location": "BQ-SA", "z": 1}], units) == "BES"
+    assert maps.selected_iso3([{"customdata": ["Saba", "x", "BQ-SA"]}], units) == "BES"
+    assert maps.selected_iso3([{"lon": 1.0}], units) is None
+    assert maps.selected_iso3([], units) is None
+
+
+def test_a_small_country_gets_a_view_wide_enough_to_show_its_neighbours():
+    lon, lat = maps.extent_around((-63.25, 17.61, -63.21, 17.65))
+    assert lon[1] - lon[0] == pytest.approx(12.0) and lat[1] - lat[0] == pytest.approx(7.2)
+    lon, lat = maps.extent_around((22.0, 44.0, 40.0, 52.0))
+    assert lon == pytest.approx((19.75, 42.25)) and lat == pytest.approx((43.0, 53.0))

@@ -98,15 +98,11 @@ class BriefingSpec:
 
 def view_layer(spec: BriefingSpec, units: pd.DataFrame, data: BriefingData) -> maps.Layer:
     """The map layer of the view, built as the screen builds it (``posts`` paints priorities)."""
-    lang = spec.lang
-    if spec.layer == "commitments":
-        return layers.commitments_layer(units, data.commitments, lang)
-    if spec.layer == "aid":
-        return layers.aid_layer(units, data.aid_themes, data.members, lang)
-    if spec.layer == "situation":
-        return layers.situation_layer(units, data.situation, lang)
-    names = {r.region_id: r.name(lang) for r in data.regions}
-    return layers.priority_layer(units, data.members, spec.region_id, names, lang)
+    return layers.build(
+        spec.layer, units, members=data.members,
+        region_names={r.region_id: r.name(spec.lang) for r in data.regions},
+        region_id=spec.region_id, lang=spec.lang, commitments=data.commitments,
+        aid_themes=data.aid_themes, situation=data.situation)
 
 
 def _title(spec: BriefingSpec, boundaries: gpd.GeoDataFrame) -> tuple[str, str]:

@@ -136,3 +136,22 @@ def post_markers(posts: pd.DataFrame, lang: str) -> tuple[go.Scattergeo, ...]:
             legendgroup=f"posts-{status}",
         ))
     return tuple(traces)
+
+
+def build(name: str, units: pd.DataFrame, *, members: pd.DataFrame,
+          region_names: dict[str, str], region_id: str | None, lang: str,
+          commitments: pd.DataFrame | None = None, aid_themes: pd.DataFrame | None = None,
+          situation: pd.DataFrame | None = None) -> Layer:
+    """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
+
+    ``posts`` paints the priorities underneath its markers (see :func:`post_markers`).
+    """
+    if name not in LAYERS:
+        raise ValueError(f"unknown layer {name!r}; known: {', '.join(LAYERS)}")
+    if name == "commitments":
+        return commitments_layer(units, commitments, lang)
+    if name == "aid":
+        return aid_layer(units, aid_themes, members, lang)
+    if name == "situation":
+        return situation_layer(units, situation, lang)
+    return priority_layer(units, members, region_id, region_names, lang)

@@ -173,7 +173,7 @@ def _small_unit_markers(units, colours, names, hover, zoomed: bool) -> go.Scatte
         textposition="top center",
         textfont=dict(size=11, color=palette.TEXT),
         marker=dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1)),
-        customdata=list(zip(names, hover, strict=True)),
+        customdata=list(zip(names, hover, units["unit_id"], strict=True)),
         hovertemplate=_HOVER,
         showlegend=False,
         name="small-units",
@@ -188,3 +188,33 @@ def plotly_config(topojson_url: str, filename: str) -> dict:
         "scrollZoom": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
+
+
+def selected_iso3(points: list[dict], units: pd.DataFrame) -> str | None:
+    """The country of the first clicked map unit in a plotly selection, if any.
+
+    A choropleth point carries the unit id as ``location``; a small-unit marker carries
+    the name and the unit id in its ``customdata``.
+    """
+    by_unit = dict(zip(units["unit_id"], units["iso3"], strict=True))
+    for point in points:
+        if point.get("location") in by_unit:
+            return by_unit[point["location"]]
+        data = point.get("customdata") or []
+        for value in data if isinstance(data, list | tuple) else [data]:
+            if value in by_unit:
+                return by_unit[value]
+    return None
+
+
+def extent_around(bounds: tuple[float, float, float, float], margin: float = 0.25,
+                  minimum: float = 12.0) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A lon/lat view around ``bounds`` (minx, miny, maxx, maxy), padded, at least
+    ``minimum`` degrees across so a small country is shown with its neighbours."""
+    minx, miny, maxx, maxy = bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half_w = max((maxx - minx) * (1 + margin), minimum) / 2
+    half_h = max((maxy - miny) * (1 + margin), minimum * 0.6) / 2
+    lon = (max(cx - half_w, -180.0), min(cx + half_w, 180.0))
+    lat = (max(cy - half_h, -85.0), min(cy + half_h, 85.0))
+    return lon, lat

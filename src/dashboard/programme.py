@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import settings
+from dashboard import fmt, settings
 
 PROGRAMME_FILE = "programme/regeerprogramma-2024-h9a-internationale-veiligheid.txt"
 SECTION_HEADINGS = ("Wat is het overkoepelende maatschappelijke probleem?",
@@ -61,3 +61,27 @@ def load_terms() -> dict[str, list[str]]:
     """Per iso3, the words in the programme that refer to that country."""
     table = pd.read_csv(settings.data_dir() / "programme_terms.csv", dtype=str)
     return table.groupby("iso3")["term"].agg(list).to_dict()
+
+
+UNITS = {"pct_gdp": ("% bbp", "% of GDP"), "eur": ("", ""), "persons_per_year": ("per jaar",
+         "a year"), "pct": ("%", "%"), "pct_cut": ("% korting", "% cut"), "count": ("", "")}
+
+
+def load_tracker() -> pd.DataFrame:
+    """The programme's measurable goals with the latest public figure (``data/tracker.csv``)."""
+    return pd.read_csv(settings.data_dir() / "tracker.csv", dtype={"value_date": str,
+                                                                    "target_year": str})
+
+
+def tracker_value(value: float, unit: str, lang: str) -> str:
+    """A tracker figure in the language's format; blank when there is none."""
+    if value != value:  # NaN: no public figure
+        return ""
+    if unit == "eur":
+        return fmt.euro(value, lang)
+    suffix = UNITS.get(unit, ("", ""))[0 if lang == "nl" else 1]
+    decimals = 0 if float(value).is_integer() else 1
+    text = fmt.number(value, lang, decimals)
+    if suffix.startswith("%"):
+        return f"{text}{suffix}"
+    return f"{text} {suffix}".strip()

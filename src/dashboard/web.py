@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import datasets, geo, layers, maps, regions, settings
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard import briefing, datasets, geo, layers, maps, regions, settings
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,17 +24,12 @@ def unit_table() -> pd.DataFrame:
 
 def layer(name: str, region: regions.Region | None, lang: str) -> maps.Layer:
     """The map layer ``name`` (one of ``layers.LAYERS``) for this view."""
-    units = unit_table()
-    members = regions.load_members()
-    if name == "commitments":
-        return layers.commitments_layer(units, datasets.load("commitments"), lang)
-    if name == "aid":
-        return layers.aid_layer(units, datasets.load("aid_themes"), members, lang)
-    if name == "situation":
-        return layers.situation_layer(units, datasets.load("situation"), lang)
-    names = {r.region_id: r.name(lang) for r in regions.load_regions()}
-    return layers.priority_layer(units, members, region.region_id if region else None,
-                                 names, lang)
+    return layers.build(
+        name, unit_table(), members=regions.load_members(),
+        region_names={r.region_id: r.name(lang) for r in regions.load_regions()},
+        region_id=region.region_id if region else None, lang=lang,
+        commitments=datasets.load("commitments"), aid_themes=datasets.load("aid_themes"),
+        situation=datasets.load("situation"))
 
 
 def layer_choice(lang: str) -> str:
@@ -119,3 +114,93 @@ def layer_table(units: pd.DataFrame, layer: maps.Layer, lang: str) -> None:
     }).sort_values(t("country", lang))
     with st.expander(f"{t('countries_in_view', lang)} ({len(table)})", expanded=False):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
+    """Draw a map; a click on a country opens its profile (keeping the language)."""
+    event = st.plotly_chart(fig, config=map_config(filename), key=key, on_select="rerun",
+                            selection_mode="points")
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    iso3 = maps.selected_iso3(points, units)
+    if iso3:
+        st.switch_page("app_pages/country.py", query_params={"iso3": iso3, "lang": lang})
+
+
+def headline(region_id: str | None, country: str | None, lang: str) -> None:
+    """The view's key figures, the same ones the briefing picture prints."""
+    spec = briefing.BriefingSpec(region_id=region_id, country=country, lang=lang)
+    figures = briefing.key_figures(spec, briefing.load_data())
+    for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+        with column.container(border=True):
+            st.markdown(f"### {figure.value}")
+            st.markdown(figure.label)
+            st.caption(figure.source)
+
+
+def countries() -> pd.DataFrame:
+    """The countries dataset, for search boxes and profiles."""
+    return datasets.load("countries")
+
+
+def commitments_dataframe(table: pd.DataFrame, lang: str) -> None:
+    """Commitments with their sources, the link clickable."""
+    st.dataframe(
+        table.rename(columns={
+            "country": t("country", lang), "description": t("description", lang),
+            "instrument": t("instrument", lang), "amount": t("amount", lang),
+            "period": t("period", lang), "status": t("status", lang),
+            "source": t("source", lang), "source_date": t("source_date", lang)}),
+        hide_index=True, width="stretch",
+        column_config={"source_url": st.column_config.LinkColumn(t("link", lang),
+                                                                 display_text="↗")},
+    )
+
+
+def country_choice(lang: str) -> str | None:
+    """The country search (Dutch or English name, or ISO code), kept in the URL as ``?iso3=``."""
+    table = countries().sort_values(f"name_{lang}")
+    other = "en" if lang == "nl" else "nl"
+    labels = {
+        r.iso3: (f"{getattr(r, f'name_{lang}')} ({r.iso3})"
+                 if getattr(r, f"name_{lang}") == getattr(r, f"name_{other}")
+                 else f"{getattr(r, f'name_{lang}')} · {getattr(r, f'name_{other}')} ({r.iso3})")
+        for r in table.itertuples()
+    }
+    options = list(labels)
+    current = st.query_params.get("iso3")
+    choice = st.selectbox(t("search_country", lang), options,
+                          index=options.index(current) if current in options else None,
+                          format_func=labels.get, placeholder=t("search_country", lang))
+    if choice:
+        st.query_params["iso3"] = choice
+    else:
+        st.query_params.pop("iso3", None)
+    return choice
+
+
+@st.cache_resource(show_spinner=False)
+def unit_status(lang: str) -> dict[str, str]:
+    """Per iso3, the status of its map unit (state, kingdom country, territory, …)."""
+    boundaries = geo.load_boundaries("print")
+    return {iso3: label("unit_status", status, lang)
+            for iso3, status in zip(boundaries["iso3"], boundaries["status"], strict=True)}
+
+
+@st.cache_resource(show_spinner=False)
+def country_view(iso3: str) -> regions.Region:
+    """A map view around one country, wide enough to show its neighbours."""
+    units = geo.load_boundaries("web")
+    lon, lat = maps.extent_around(tuple(units[units["iso3"] == iso3].total_bounds))
+    return regions.Region(iso3, iso3, iso3, lon, lat, "")
+
+
+def url_multi(label_text: str, options: Sequence[str], param: str,
+              format_func: Callable[[str], str]) -> list[str]:
+    """A multiselect kept in the URL as ``?<param>=a,b``; empty means all."""
+    current = [v for v in st.query_params.get(param, "").split(",") if v in options]
+    chosen = st.multiselect(label_text, list(options), default=current, format_func=format_func)
+    if chosen:
+        st.query_params[param] = ",".join(chosen)
+    else:
+        st.query_params.pop(param, None)
+    return chosen or list(options)

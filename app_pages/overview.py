@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import datasets, layers, maps, web
+from dashboard import datasets, layers, maps, web, web_briefing
 from dashboard.i18n import t
 
 lang = web.language()
@@ -14,12 +14,16 @@ with left:
     region = web.region_choice(lang)
 with right:
     layer_name = web.layer_choice(lang)
+region_id = region.region_id if region else None
+
+web.headline(region_id, None, lang)
 
 units = web.unit_table()
 layer = web.layer(layer_name, region, lang)
 overlays = layers.post_markers(datasets.load("posts"), lang) if layer_name == "posts" else ()
-
 fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
-view = region.region_id if region else "world"
-st.plotly_chart(fig, config=web.map_config(f"{layer_name}-{view}-{lang}"), key="overview_map")
+view = region_id or "world"
+web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
+
 web.layer_table(units, layer, lang)
+web_briefing.download_button(region_id, None, layer_name, lang)

@@ -1,0 +1,57 @@
+"""Region and country tables, from hand-made datasets."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import views
+
+MEMBERS = pd.DataFrame({"region_id": ["east", "east", "other"], "iso3": ["UKR", "GEO", "FRA"],
+                        "role": ["named", "member", "member"]})
+COUNTRIES = pd.DataFrame({"iso3": ["UKR", "GEO", "FRA"],
+                          "name_nl": ["Oekraïne", "Georgië", "Frankrijk"],
+                          "name_en": ["Ukraine", "Georgia", "France"]})
+COMMITMENTS = pd.DataFrame({
+    "commitment_id": ["a", "b", "c"], "iso3": ["UKR", "UKR", None], "group": [None, None, "east"],
+    "instrument": ["military", "financial", "diplomatic"],
+    "description_nl": ["F-16's", "Begroting", "Regio"],
+    "description_en": ["F-16s", "Budget", "Reg"],
+    "amount_eur": pd.array([2_400_000_000, None, None], dtype="Int64"),
+    "period": [None, "2024-", None], "status": ["delivered", "ongoing", "ongoing"],
+    "source": ["s1", "s2", "s3"], "source_url": ["u", None, None],
+    "source_date": ["2025", "2024", "2024"],
+})
+SITUATION = pd.DataFrame({"iso3": ["UKR"], "level": ["war"]})
+POSTS = pd.DataFrame({"post_id": ["kyiv", "tbilisi"], "iso3": ["UKR", "GEO"],
+                      "status": ["open", "open"], "covers": [None, "ARM"],
+                      "name_en": ["Embassy in Kyiv", "Embassy in Tbilisi"]})
+
+
+def test_region_countries_lists_members_with_situation_commitments_and_posts():
+    table = views.region_countries("east", MEMBERS, COUNTRIES, COMMITMENTS, SITUATION, POSTS,
+                                   "nl")
+    assert table.to_dict("records") == [
+        {"iso3": "UKR", "name": "Oekraïne", "role": "named", "level": "oorlog",
+         "commitments": 2, "open_posts": 1},
+        {"iso3": "GEO", "name": "Georgië", "role": "member", "level": "niet beoordeeld",
+         "commitments": 0, "open_posts": 1},
+    ]
+
+
+def test_commitments_table_includes_the_regions_own_rows_and_keeps_unknown_amounts_blank():
+    names = COUNTRIES.set_index("iso3")["name_en"]
+    table = views.commitments_table(COMMITMENTS, {"UKR"}, {"east"}, names, "en")
+    assert list(table["country"]) == ["Ukraine", "Ukraine", "east"]
+    assert list(table["amount"]) == ["€2.4bn", "", ""]
+
+
+def test_posts_covering_a_country_without_its_own_post():
+    cover = views.posts_covering("ARM", POSTS)
+    assert cover.resident.empty
+    assert list(cover.elsewhere["post_id"]) == ["tbilisi"]
+
+
+def test_instrument_mix_counts_largest_first():
+    mix = views.instrument_mix(COMMITMENTS, {"UKR"}, "nl")
+    assert set(mix["instrument"]) == {"militair", "financieel"}
+    assert list(mix["commitments"]) == [1, 1]
