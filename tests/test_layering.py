@@ -10,7 +10,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dashboard"
 
 # The adapters that may touch the UI or the network; every other module is pure.
-ADAPTERS = {"web.py", "web_auth.py", "web_briefing.py"}
+ADAPTERS = {"web.py", "web_auth.py", "web_briefing.py",
+            "http.py", "worldbank.py", "reliefweb.py"}  # connectors/: the network
 FORBIDDEN = {"streamlit", "requests"}
 
 

@@ -71,6 +71,58 @@ SETTINGS: tuple[Setting, ...] = (
         "Classification marking printed top and bottom of every briefing picture, as "
         "'Dutch|English' (one text without '|' is used in both languages).",
     ),
+    Setting(
+        "DASHBOARD_HTTP_CONTACT",
+        "",
+        "Contact (a URL or e-mail address) sent in the User-Agent of the live connectors, "
+        "so a public service can reach whoever runs this dashboard.",
+    ),
+    Setting(
+        "DASHBOARD_HTTP_CONNECT_TIMEOUT",
+        "5",
+        "Seconds the live connectors wait for a connection before giving up.",
+    ),
+    Setting(
+        "DASHBOARD_HTTP_READ_TIMEOUT",
+        "15",
+        "Seconds the live connectors wait for an answer on an open connection.",
+    ),
+    Setting(
+        "DASHBOARD_HTTP_RETRIES",
+        "3",
+        "Retries (with exponential backoff, honouring Retry-After) of a request answered "
+        "with HTTP 429 or 5xx.",
+    ),
+    Setting(
+        "DASHBOARD_REFRESH_STALL_SECONDS",
+        "20",
+        "A refresh that receives no answer for this many seconds stops (offline).",
+    ),
+    Setting(
+        "DASHBOARD_REFRESH_DEADLINE_SECONDS",
+        "300",
+        "Longest a whole refresh may take, answers or not.",
+    ),
+    Setting(
+        "DASHBOARD_WORLDBANK_URL",
+        "https://api.worldbank.org/v2",
+        "Base URL of the World Bank Indicators API (v2).",
+    ),
+    Setting(
+        "DASHBOARD_RELIEFWEB_URL",
+        "https://api.reliefweb.int/v2",
+        "Base URL of the ReliefWeb API (v2).",
+    ),
+    Setting(
+        "DASHBOARD_RELIEFWEB_APPNAME",
+        "",
+        "The pre-approved appname ReliefWeb requires on every request (ask ReliefWeb for one).",
+    ),
+    Setting(
+        "DASHBOARD_RELIEFWEB_REPORTS_PER_COUNTRY",
+        "10",
+        "Latest ReliefWeb reports kept per priority country.",
+    ),
 )
 
 

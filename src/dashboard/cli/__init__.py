@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-MODULES = ("data", "briefing")
+MODULES = ("data", "briefing", "refresh")
 
 
 def parser() -> argparse.ArgumentParser:
