@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -14,6 +16,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The tests never touch a real database: the app and AppTest runs use a throwaway SQLite
+# file, seeded from data/ like a fresh installation.
+os.environ["DASHBOARD_DB_URL"] = (
+    f"sqlite:///{tempfile.mkdtemp(prefix='dashboard-tests-')}/dashboard.sqlite")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,6 +51,31 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"the app did not answer at {url} within {timeout} s")
+
+
+@contextlib.contextmanager
+def serve_app(log: Path, env: dict[str, str] | None = None):
+    """Run `streamlit run app.py` on a free loopback port with ``env`` added; yield its URL.
+
+    For tests that need an app of their own (e.g. on a temporary database).
+    """
+    port = _free_port()
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py",
+             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 @pytest.fixture(scope="session")
