@@ -71,6 +71,9 @@ for row in mine.itertuples():
     via = "" if row.direct else f" ({t('via_region', lang)})"
     st.markdown(f"- {label('aid_theme', row.theme, lang)}{via}")
 
+with st.expander(t("indicators", lang) + " · ReliefWeb"):
+    web.public_context(iso3, lang)
+
 st.subheader(t("programme_mentions", lang))
 paragraphs = programme.paragraphs_naming(programme.load_paragraphs(),
                                          programme.load_terms().get(iso3, []))

@@ -115,3 +115,23 @@ def test_every_layer_covers_every_unit(name):
     assert built.category.index.equals(UNITS.index)
     assert set(built.category) <= {e.key for e in built.legend}
     assert built.hover.notna().all()
+
+
+def test_indicator_layer_puts_countries_in_five_classes_and_leaves_missing_values_blank():
+    frame = pd.DataFrame({"iso3": ["UKR", "MDA", "GEO", "NLD", "BES"],
+                          "population": [38_000_000.0, 2_500_000.0, 3_700_000.0, 17_900_000.0,
+                                         None],
+                          "population_year": [2024, 2024, 2023, 2024, None]})
+    layer = layers.indicator_layer(UNITS, frame, "population", "Bevolking", "nl")
+    cats = _by_unit(layer.category)
+    assert cats["UKR"] == "q5" and cats["MDA"] == "q1"
+    assert cats["BQ-BO"] == "no_value" and cats["FRA"] == "no_value"
+    assert _by_unit(layer.hover)["GEO"] == "3.700.000 (2023)"
+    assert _by_unit(layer.hover)["FRA"] == "Geen waarde"
+    assert layer.legend[-1].key == "no_value"
+
+
+def test_indicator_columns_skip_years_and_sources():
+    frame = pd.DataFrame({"iso3": ["UKR"], "gdp_usd": [1.0], "gdp_usd_year": [2024],
+                          "source": ["x"], "source_url": [""], "source_date": ["2025"]})
+    assert layers.indicator_columns(frame) == ["gdp_usd"]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
+
+from dashboard import datasets
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -38,9 +42,8 @@ def test_country_profile_from_the_url_shows_its_commitments_posts_and_programme_
     assert "Embassy in Chisinau" in _markdown(at)
     commitments = at.dataframe[0].value
     assert (commitments["Country"] == "Moldova").any()
-    quoted = [m.value for e in at.expander for m in e.markdown]
-    assert any("Moldavië" in text for text in quoted)
-    assert all(e.label.startswith("Regeerprogramma 2024, h9a") for e in at.expander)
+    paragraphs = [e for e in at.expander if e.label.startswith("Regeerprogramma 2024, h9a")]
+    assert any("Moldavië" in m.value for e in paragraphs for m in e.markdown)
 
 
 def test_country_profile_without_a_country_asks_for_one():
@@ -63,3 +66,17 @@ def test_tracker_shows_each_goal_and_leaves_unknown_figures_blank():
     assert "2.5% of GDP" in values
     assert "—" in values  # a goal without a public figure stays empty
     assert any(c.value == "No public figure found" for c in at.caption)
+
+
+def test_a_published_country_indicator_becomes_a_map_layer():
+    frame = pd.DataFrame({"iso3": ["UKR", "MDA"], "refugees_hosted": [6000.0, 120000.0],
+                          "source": ["UNHCR", "UNHCR"], "source_url": ["", ""],
+                          "source_date": ["2025-06", "2025-06"]})
+    datasets.store().publish("refugees_test", frame, user="tester", kind="indicator")
+    at = _page("app_pages/overview.py", layer="indicator:refugees_test:refugees_hosted")
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    traces = json.loads(chart.proto.spec)["data"]
+    by_legend = {tr["name"]: tr["locations"] for tr in traces if tr["type"] == "choropleth"}
+    assert "UKR" in by_legend["6.000 – 28.800"] and "MDA" in by_legend["97.200 – 120.000"]
+    assert "FRA" in by_legend["Geen waarde"]

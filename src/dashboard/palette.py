@@ -44,6 +44,24 @@ SITUATION_COLOURS: dict[str, str] = {
     "not_assessed": "#D9DDE1",
 }
 
+# What an upload changes, per country (Okabe-Ito; the preview map on the upload page).
+DIFF_COLOURS: dict[str, str] = {
+    "added": "#009E73",  # bluish green
+    "changed": "#E69F00",  # orange
+    "removed": "#D55E00",  # vermillion
+    "other": "#D9DDE1",
+}
+
+# A country indicator in five classes, low to high (viridis: ordered and colour-blind safe).
+INDICATOR_COLOURS: dict[str, str] = {
+    "q1": "#FDE725",
+    "q2": "#5EC962",
+    "q3": "#21918C",
+    "q4": "#3B528B",
+    "q5": "#440154",
+    "no_value": "#D9DDE1",
+}
+
 # Posts: colour by status, symbol by type.
 POST_STATUS_COLOURS: dict[str, str] = {
     "open": "#1F2933",

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, datasets, geo, layers, maps, regions, settings
+from dashboard import briefing, datasets, fmt, geo, layers, live, maps, regions, settings
+from dashboard.connectors import sources
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
 
 
@@ -23,7 +24,11 @@ def unit_table() -> pd.DataFrame:
 
 
 def layer(name: str, region: regions.Region | None, lang: str) -> maps.Layer:
-    """The map layer ``name`` (one of ``layers.LAYERS``) for this view."""
+    """The map layer ``name`` (one of ``layers.LAYERS``, or an indicator key) for this view."""
+    if name.startswith(layers.INDICATOR_PREFIX):
+        dataset, column = name.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
+        return layers.indicator_layer(unit_table(), datasets.load_indicator(dataset), column,
+                                      indicator_title(column, lang), lang)
     return layers.build(
         name, unit_table(), members=regions.load_members(),
         region_names={r.region_id: r.name(lang) for r in regions.load_regions()},
@@ -32,9 +37,28 @@ def layer(name: str, region: regions.Region | None, lang: str) -> maps.Layer:
         situation=datasets.load("situation"))
 
 
+def indicator_title(column: str, lang: str) -> str:
+    return label("indicator", column, lang)
+
+
+def indicator_layers() -> list[str]:
+    """Keys of every numeric column of every published country indicator."""
+    keys = []
+    for dataset in datasets.indicator_names():
+        frame = datasets.load_indicator(dataset)
+        keys += [layers.indicator_key(dataset, c) for c in layers.indicator_columns(frame)]
+    return keys
+
+
 def layer_choice(lang: str) -> str:
-    return url_choice(t("layer", lang), layers.LAYERS, "layer",
-                      lambda key: t(f"layer_{key}", lang), "priority")
+    def name(key: str) -> str:
+        if key.startswith(layers.INDICATOR_PREFIX):
+            dataset, column = key.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
+            return f"{indicator_title(column, lang)} ({dataset})"
+        return t(f"layer_{key}", lang)
+
+    return url_choice(t("layer", lang), [*layers.LAYERS, *indicator_layers()], "layer", name,
+                      "priority")
 
 
 def language() -> str:
@@ -204,3 +228,34 @@ def url_multi(label_text: str, options: Sequence[str], param: str,
     else:
         st.query_params.pop(param, None)
     return chosen or list(options)
+
+
+def public_context(iso3: str, lang: str) -> None:
+    """Indicators and situation reports fetched from public sources, each with its date."""
+    for dataset in datasets.indicator_names():
+        frame = datasets.load_indicator(dataset)
+        row = frame[frame["iso3"] == iso3]
+        if row.empty:
+            continue
+        row = row.iloc[0]
+        st.markdown(f"**{t('indicators', lang)}** · {dataset} · {t('as_of', lang)} "
+                    f"{row['source_date']}")
+        cells = []
+        for column in layers.indicator_columns(frame):
+            value = row[column]
+            year = row.get(f"{column}_year")
+            shown = "—" if pd.isna(value) else fmt.number(value, lang, 2 if abs(value) < 100
+                                                           else 0)
+            cells.append(f"- {indicator_title(column, lang)}: {shown}"
+                         + ("" if pd.isna(year) else f" ({int(year)})"))
+        st.markdown("\n".join(cells))
+        st.caption(f"[{row['source']}]({row['source_url']})")
+    st.markdown(f"**{t('latest_reports', lang)}**")
+    try:
+        reports = live.latest_reports(sources.load_reports(), iso3, 5)
+    except datasets.DatasetError:
+        reports = pd.DataFrame()
+    if reports.empty:
+        st.caption(t("no_reports", lang))
+    for report in reports.itertuples():
+        st.markdown(f"- {report.date} · [{report.title}]({report.url}) · {report.source}")
