@@ -9,8 +9,9 @@ st.set_page_config(page_title="Buitenlandbeleid in beeld", page_icon="static/fav
                    layout="wide")
 
 pages = [
+    # The default page is served at the root URL (/).
     st.Page("app_pages/overview.py", title="Overzicht / Overview", icon=":material/map:",
-            url_path="overview", default=True),
+            default=True),
     st.Page("app_pages/region.py", title="Regio's / Regions", icon=":material/travel_explore:",
             url_path="region"),
     st.Page("app_pages/country.py", title="Landenprofiel / Country profile", icon=":material/flag:",

@@ -43,7 +43,7 @@ def server_reruns(runs: int) -> list[float]:
 def browser_redraws(browser, url: str, runs: int) -> list[float]:
     """Seconds from choosing another layer to the map drawn with the new layer's legend."""
     page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-    page.goto(f"{url}/overview", wait_until="domcontentloaded")
+    page.goto(f"{url}/", wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150")
     layers = [("Situatie", "oorlog"), ("Toezeggingen", "Geen toezeggingen per land"),
               ("Prioriteiten", "Overig")]
@@ -66,7 +66,7 @@ def session_memory(browser, url: str, pid: int) -> list[float]:
     for _ in range(3):
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
-        page.goto(f"{url}/overview", wait_until="domcontentloaded")
+        page.goto(f"{url}/", wait_until="domcontentloaded")
         page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150")
         page.wait_for_timeout(1000)
         contexts.append(context)

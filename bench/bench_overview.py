@@ -23,7 +23,7 @@ def measure(browser, url: str, warm: bool) -> dict:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     if warm:
-        page.goto(f"{url}/overview", wait_until="domcontentloaded")
+        page.goto(f"{url}/", wait_until="domcontentloaded")
         page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150",
                                timeout=60_000)
     ws_bytes = [0]
@@ -47,7 +47,7 @@ def measure(browser, url: str, warm: bool) -> dict:
 
     ws_bytes[0] = 0
     t0 = time.perf_counter()
-    page.goto(f"{url}/overview", wait_until="domcontentloaded")
+    page.goto(f"{url}/", wait_until="domcontentloaded")
     page.wait_for_selector(SHAPES, timeout=60_000)
     first_shape = time.perf_counter() - t0
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150")
