@@ -3,14 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, updates, web, web_auth
+from dashboard import auth, diff_layer, maps, updates, web, web_auth
 from dashboard.i18n import t
 
 lang = web.language()
 st.header(t("upload_title", lang))
 store = web_auth.store()
 
-if not auth.accounts_exist(store):
+
+def refused(exc: Exception) -> None:
+    """A message of the service layer (English only), after a lead line in Dutch."""
+    st.error(" ".join(filter(None, (t("error_lead", lang), str(exc)))))
+
+
+oidc = web_auth.oidc_configured()
+local = auth.accounts_exist(store)
+if not (oidc or local):
     st.info(t("upload_no_accounts", lang))
     st.stop()
 
@@ -18,6 +26,14 @@ account = web_auth.current_account()
 if account is None:
     if web_auth.expired():
         st.warning(t("session_expired", lang))
+    if oidc and st.user.get("is_logged_in"):
+        st.warning(f"{t('oidc_no_role', lang)} ({st.user.get('email') or '?'})")
+        st.button(t("logout", lang), on_click=st.logout, key="oidc_logout")
+    elif oidc:
+        st.button(t("login_oidc", lang), on_click=st.login, type="primary")
+    if not local:
+        st.info(t("upload_need_analyst", lang))
+        st.stop()
     with st.form("login"):
         username = st.text_input(t("username", lang))
         password = st.text_input(t("password", lang), type="password")
@@ -27,7 +43,7 @@ if account is None:
             web_auth.log_in(username, password)
             st.rerun()
         except auth.LoginError as exc:
-            st.error(str(exc))
+            refused(exc)
     st.info(t("upload_need_analyst", lang))
     st.stop()
 
@@ -71,6 +87,15 @@ if upload is not None:
             column.metric(t(f"rows_{key}" if key != "countries" else "countries_affected",
                             lang), summary[key])
         st.caption(f"{t('countries_affected', lang)}: {', '.join(preview.countries) or '-'}")
+        if preview.countries:
+            units = web.unit_table()
+            changes = diff_layer.diff_layer(units, preview, lang)
+            fig = maps.map_figure(units, changes, lang, web.geojson_url(),
+                                  diff_layer.extent(units, changes))
+            fig.update_layout(height=380)
+            st.caption(t("diff_map_caption", lang))
+            st.plotly_chart(fig, config=web.map_config(f"{dataset}-changes-{lang}"),
+                            key="diff_map")
         for label, frame in ((t("rows_added", lang), preview.added),
                              (t("rows_removed", lang), preview.removed),
                              (t("rows_changed", lang), preview.changed)):
@@ -90,15 +115,16 @@ if upload is not None:
                     st.session_state["published"] = (dataset, checked.sha256, version.version)
                     st.rerun()
                 except (PermissionError, ValueError) as exc:
-                    st.error(str(exc))
+                    refused(exc)
 
 if account.can("admin") and active is not None:
     st.subheader(t("history", lang))
     versions = updates.history(dataset, st=store)
     st.dataframe(pd.DataFrame([{
         t("version", lang): v.version, "": "●" if v.active else "",
-        "UTC": f"{v.created_at:%Y-%m-%d %H:%M}", t("username", lang): v.user,
-        "note": v.note, "file": v.file_name, "sha256": v.sha256[:12], "rows": v.row_count,
+        t("history_when", lang): f"{v.created_at:%Y-%m-%d %H:%M}", t("username", lang): v.user,
+        t("history_note", lang): v.note, t("history_file", lang): v.file_name,
+        "sha256": v.sha256[:12], t("history_rows", lang): v.row_count,
     } for v in versions]), hide_index=True)
     others = [v.version for v in versions if not v.active]
     if others:
@@ -109,4 +135,4 @@ if account.can("admin") and active is not None:
                 st.success(f"{t('rolled_back', lang)} {number}")
                 st.rerun()
             except (PermissionError, LookupError) as exc:
-                st.error(str(exc))
+                refused(exc)

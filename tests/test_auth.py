@@ -113,3 +113,29 @@ def test_a_session_expires_after_the_configured_minutes(monkeypatch):
     assert auth.session_expired(1000.0, current=1000.0 + 480 * 60, minutes=480)
     monkeypatch.setenv("DASHBOARD_SESSION_MINUTES", "1")
     assert auth.session_expired(1000.0, current=1061.0)
+
+
+# -- identity provider (OIDC) -------------------------------------------------------------------
+OIDC_ROLES = {"Alice@Example.org": "analyst", "*@example.org": "viewer",
+              "root@ministry.example": "admin"}
+
+
+def test_oidc_logins_get_the_role_mapped_to_their_address_or_domain():
+    alice = auth.oidc_account({"email": "alice@example.org", "email_verified": True}, OIDC_ROLES)
+    assert alice == auth.Account("alice@example.org", "analyst")
+    assert auth.oidc_account({"email": "bob@EXAMPLE.org"}, OIDC_ROLES) == auth.Account(
+        "bob@example.org", "viewer")
+    assert auth.oidc_account({"email": "root@ministry.example"}, OIDC_ROLES).can("admin")
+
+
+def test_oidc_logins_without_a_mapped_verified_address_get_no_account():
+    assert auth.oidc_account({"email": "eve@elsewhere.example"}, OIDC_ROLES) is None
+    assert auth.oidc_account({"email": "alice@example.org", "email_verified": False},
+                             OIDC_ROLES) is None
+    assert auth.oidc_account({"sub": "1234"}, OIDC_ROLES) is None
+    assert auth.oidc_account({"email": "a" * 60 + "@example.org"}, OIDC_ROLES) is None
+
+
+def test_an_unknown_role_in_the_mapping_is_refused():
+    with pytest.raises(ValueError, match="the roles are viewer, analyst, admin"):
+        auth.oidc_account({"email": "alice@example.org"}, {"alice@example.org": "superuser"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from dashboard import auth, updates
 
 pytest_plugins = ["db_fixtures"]
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "upload.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "upload.py")
 PASSWORD = "correct horse battery"
 
 
@@ -88,6 +89,11 @@ def test_an_analyst_uploads_a_dutch_csv_sees_the_preview_and_publishes(accounts)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Rows added": "0", "Rows removed": "0", "Rows changed": "1",
                        "Countries affected": "1"}
+    # The countries affected, on a map: Ukraine in the "Changed" trace.
+    (chart,) = at.get("plotly_chart")
+    figure = json.loads(chart.proto.spec)
+    traces = {tr["name"]: tr["locations"] for tr in figure["data"] if tr["type"] == "choropleth"}
+    assert traces["Changed"] == ["UKR"] and "Added" not in traces
     at.text_area[0].input("Ukraine reassessed")
     next(b for b in at.button if b.label == "Publish").click()
     at.run()
@@ -103,7 +109,7 @@ def test_a_refused_file_lists_its_problems_and_changes_nothing(accounts):
     bad = b"iso3,level\nOekraine,war\n"
     at.file_uploader[0].set_value(("s.csv", bad, "text/csv")).run()
     assert not at.exception
-    assert at.error[0].value.startswith("The file was not accepted; nothing has changed.")
+    assert at.error[0].value == "The file was refused; nothing changed. Problems:"
     problems = at.dataframe[0].value
     assert list(problems.columns) == ["Row", "Column", "Message"]
     assert "did you mean Oekraïne (UKR)" in " ".join(problems["Message"])
@@ -121,3 +127,61 @@ def test_an_admin_sees_the_history_and_rolls_back(accounts):
     at.run()
     assert not at.exception
     assert accounts.active("situation").version == 1
+
+
+def test_in_dutch_the_page_and_the_lead_lines_are_dutch_the_problems_english(accounts):
+    at = _page("nl")
+    assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
+    at.text_input[0].input("ann")
+    at.text_input[1].input("wrong password!")
+    at.button[0].click()
+    at.run()
+    assert at.error[0].value == ("Niet gelukt (melding in het Engels): "
+                                 "Unknown user name or wrong password.")
+    at = _log_in(at, "ann")
+    at.selectbox[0].set_value("situation").run()
+    at.file_uploader[0].set_value(("s.csv", b"iso3;level\nOekraine;war\n", "text/csv")).run()
+    assert not at.exception
+    assert at.error[0].value == "Het bestand is geweigerd; niets is gewijzigd. Problemen:"
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["Rij", "Kolom", "Melding"]
+    assert "did you mean Oekraïne (UKR)" in " ".join(problems["Melding"])
+
+
+OIDC_SECRETS = {
+    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+             "client_id": "dashboard", "client_secret": "s",
+             "server_metadata_url": "https://idp.example/.well-known/openid-configuration"},
+    "dashboard": {"roles": {"alice@example.org": "analyst", "*@example.org": "viewer"}},
+}
+
+
+def _oidc_page(user: dict) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.secrets.update(OIDC_SECRETS)
+    at.user = user
+    return at.run()
+
+
+def test_with_an_identity_provider_a_mapped_analyst_reaches_the_upload(app_store):
+    at = _oidc_page({"is_logged_in": True, "email": "alice@example.org",
+                     "email_verified": True})
+    assert not at.exception
+    assert len(at.file_uploader) == 1
+    assert any("alice@example.org" in c.value for c in at.sidebar.caption)
+    entry = app_store.audit_entries(user="alice@example.org", action="login")[0]
+    assert entry.details == {"via": "oidc"}
+
+
+def test_with_an_identity_provider_other_people_get_no_upload(app_store):
+    at = _oidc_page({"is_logged_in": True, "email": "bob@example.org"})  # a viewer
+    assert not at.exception
+    assert at.warning[0].value == "Updating data needs an analyst or admin account."
+    assert len(at.file_uploader) == 0
+    at = _oidc_page({"is_logged_in": True, "email": "eve@elsewhere.example"})
+    assert at.warning[0].value.startswith("You are logged in, but your account has no role")
+    assert len(at.file_uploader) == 0
+    at = _oidc_page({"is_logged_in": False})
+    assert [b.label for b in at.button] == ["Log in with your organisation account"]
+    assert len(at.file_uploader) == 0 and len(at.text_input) == 0  # no local accounts

@@ -16,6 +16,7 @@ import hmac
 import re
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -162,3 +163,27 @@ def session_expired(logged_in_at: float, current: float | None = None,
     minutes = settings.get_int("DASHBOARD_SESSION_MINUTES") if minutes is None else minutes
     current = time.time() if current is None else current
     return current - logged_in_at >= minutes * 60
+
+
+# -- identity provider (OIDC) -------------------------------------------------------------------
+def oidc_account(claims: Mapping[str, object], roles: Mapping[str, str]) -> Account | None:
+    """The account of someone logged in through the identity provider, or ``None``.
+
+    ``claims`` are the identity token's (``st.user``); ``roles`` is the mapping from
+    ``[dashboard.roles]`` in ``secrets.toml``: an e-mail address, or ``*@domain`` for a whole
+    domain, to a role; an exact address wins over its domain. Addresses are compared in
+    lower case. Someone not in the mapping, whose provider says the address is not
+    verified, or whose address is longer than 64 characters (the store's user names) gets
+    no account: they browse like anyone else.
+    """
+    mapping = {}
+    for key, role in roles.items():
+        if role not in ROLES:
+            raise ValueError(f"[dashboard.roles] gives {key!r} the role {role!r}; "
+                             f"the roles are {', '.join(ROLES)}.")
+        mapping[str(key).strip().lower()] = role
+    email = str(claims.get("email") or "").strip().lower()
+    if "@" not in email or len(email) > 64 or claims.get("email_verified") is False:
+        return None
+    role = mapping.get(email) or mapping.get("*@" + email.rsplit("@", 1)[1])
+    return Account(email, role) if role else None

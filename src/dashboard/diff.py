@@ -25,12 +25,15 @@ _SEP = "\x1f"
 @dataclass(frozen=True)
 class Preview:
     """``added`` and ``removed`` are rows of the new and old frame; ``changed`` has one row
-    per changed cell: the key columns, then ``column``, ``old`` and ``new``."""
+    per changed cell: the key columns, then ``column``, ``old`` and ``new``. ``countries``
+    are all countries affected; ``changed_countries`` those of the changed rows (before or
+    after the change)."""
 
     added: pd.DataFrame
     removed: pd.DataFrame
     changed: pd.DataFrame
     countries: tuple[str, ...]
+    changed_countries: tuple[str, ...] = ()
 
     @property
     def unchanged(self) -> bool:
@@ -73,16 +76,16 @@ def preview(dataset: str, old: pd.DataFrame | None, new: pd.DataFrame) -> Previe
             changes.append(part)
     changed = (pd.concat(changes, ignore_index=True) if changes
                else pd.DataFrame(columns=[*keys, "column", "old", "new"]))
-    countries = set()
+    countries, in_changed = set(), set()
     for frame in (added, removed):
         if "iso3" in frame.columns:
             countries |= set(frame["iso3"].dropna().astype(str))
     for side in (o, n):
         if "iso3" in side.columns:
-            countries |= set(side.loc[sorted(touched), "iso3"])
-    countries.discard("")
+            in_changed |= set(side.loc[sorted(touched), "iso3"])
+    countries = (countries | in_changed) - {""}
     return Preview(added.reset_index(drop=True), removed.reset_index(drop=True), changed,
-                   tuple(sorted(countries)))
+                   tuple(sorted(countries)), tuple(sorted(in_changed - {""})))
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

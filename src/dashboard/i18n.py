@@ -163,6 +163,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Updating data needs an analyst or admin account.",
     },
     "login": {"nl": "Inloggen", "en": "Log in"},
+    "login_oidc": {"nl": "Inloggen met uw organisatieaccount",
+                   "en": "Log in with your organisation account"},
+    "oidc_no_role": {
+        "nl": "U bent ingelogd, maar uw account heeft geen rol in dit dashboard; vraag een "
+        "beheerder u toe te voegen aan [dashboard.roles].",
+        "en": "You are logged in, but your account has no role in this dashboard; ask an "
+        "administrator to add you to [dashboard.roles].",
+    },
     "logout": {"nl": "Uitloggen", "en": "Log out"},
     "username": {"nl": "Gebruikersnaam", "en": "User name"},
     "password": {"nl": "Wachtwoord", "en": "Password"},

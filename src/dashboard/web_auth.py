@@ -15,14 +15,45 @@ from dashboard.store import Store
 
 _KEY = "dashboard_login"
 _EXPIRED = "dashboard_login_expired"
+_OIDC_AUDITED = "dashboard_oidc_audited"
 
 
 def store() -> Store:
     return datasets.store()
 
 
+def oidc_configured() -> bool:
+    """Whether an identity provider is set up (``[auth]`` in ``.streamlit/secrets.toml``)."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def oidc_account() -> auth.Account | None:
+    """The account of an identity-provider login, by the ``[dashboard.roles]`` mapping.
+
+    The first time in a browser session it is recorded in the audit log (``login``, or
+    ``login_failed`` for someone the mapping does not name).
+    """
+    if not oidc_configured() or not st.user.get("is_logged_in"):
+        return None
+    roles = st.secrets.get("dashboard", {}).get("roles", {})
+    account = auth.oidc_account(st.user.to_dict(), roles)
+    email = str(st.user.get("email") or "")[:64]
+    if st.session_state.get(_OIDC_AUDITED) != email:
+        st.session_state[_OIDC_AUDITED] = email
+        store().audit(email, "login" if account else "login_failed",
+                      details={"via": "oidc"} if account else
+                      {"via": "oidc", "reason": "no role in [dashboard.roles]"})
+    return account
+
+
 def current_account() -> auth.Account | None:
-    """The logged-in account, or ``None`` (also when the login has expired)."""
+    """The logged-in account, or ``None`` (also when the login has expired).
+
+    With an identity provider, its login comes first; local accounts remain the fallback.
+    """
+    account = oidc_account()
+    if account is not None:
+        return account
     entry = st.session_state.get(_KEY)
     if entry is None:
         return None
@@ -47,6 +78,9 @@ def log_in(username: str, password: str) -> auth.Account:
 
 def log_out() -> None:
     st.session_state.pop(_KEY, None)
+    if oidc_configured() and st.user.get("is_logged_in"):
+        st.session_state.pop(_OIDC_AUDITED, None)
+        st.logout()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
