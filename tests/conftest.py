@@ -81,24 +81,8 @@ def serve_app(log: Path, env: dict[str, str] | None = None):
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """Start the app as a user would (`streamlit run app.py`) on a free loopback port."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("app") / "streamlit.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with serve_app(tmp_path_factory.mktemp("app") / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -72,7 +72,7 @@ def _dutch_situation_csv(iso3: str, level: str) -> bytes:
 
 def _situation_of(page, url: str, iso3: str) -> tuple[str, str]:
     """The legend name and hover text of ``iso3`` on the overview's situation map."""
-    page.goto(f"{url}/overview?layer=situation", wait_until="domcontentloaded")
+    page.goto(f"{url}/?layer=situation", wait_until="domcontentloaded")
     found = page.wait_for_function(
         f"""() => {{
             const traces = ({TRACES})();
