@@ -55,8 +55,9 @@ with side:
         st.markdown(f"- {t('covered_from', lang)}: {getattr(post, f'name_{lang}')}")
 
 st.subheader(t("commitments", lang))
+commitments = web.commitment_filters(datasets.load("commitments"), lang)
 names = web.countries().set_index("iso3")[f"name_{lang}"]
-table = views.commitments_table(datasets.load("commitments"), {iso3}, region_ids, names, lang)
+table = views.commitments_table(commitments, {iso3}, region_ids, names, lang)
 if table.empty:
     st.info(t("no_commitments_here", lang))
 else:

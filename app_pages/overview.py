@@ -18,8 +18,13 @@ region_id = region.region_id if region else None
 
 web.headline(region_id, None, lang)
 
+commitments = None
+if layer_name == "commitments":
+    with st.expander(t("filter_commitments", lang)):
+        commitments = web.commitment_filters(datasets.load("commitments"), lang)
+
 units = web.unit_table()
-layer = web.layer(layer_name, region, lang)
+layer = web.layer(layer_name, region, lang, commitments)
 overlays = layers.post_markers(datasets.load("posts"), lang) if layer_name == "posts" else ()
 fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
 view = region_id or "world"

@@ -20,11 +20,13 @@ st.caption(f"{t('source', lang)}: {region.source}")
 
 web.headline(region_id, None, lang)
 
-commitments, posts = datasets.load("commitments"), datasets.load("posts")
+with st.expander(t("filter_commitments", lang)):
+    commitments = web.commitment_filters(datasets.load("commitments"), lang)
+posts = datasets.load("posts")
 summary = views.region_countries(region_id, regions.load_members(), web.countries(),
                                  commitments, datasets.load("situation"), posts, lang)
 units = web.unit_table()
-layer = web.layer(layer_name, region, lang)
+layer = web.layer(layer_name, region, lang, commitments)
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
 overlays = layers.post_markers(region_posts, lang) if layer_name == "posts" else ()
 

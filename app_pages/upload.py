@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, diff_layer, maps, updates, web, web_auth
+from dashboard.connectors import sources
 from dashboard.i18n import t
 
 lang = web.language()
@@ -52,6 +53,23 @@ st.sidebar.button(t("logout", lang), on_click=web_auth.log_out)
 if not account.can("analyst"):
     st.warning(t("upload_need_analyst", lang))
     st.stop()
+
+with st.expander(t("refresh_title", lang)):
+    for source in sources.SOURCES:
+        status = sources.status(source, st=store)
+        st.markdown(f"**{source}** · " + (
+            t("refresh_never", lang) if status is None else
+            f"{t('as_of', lang)} v{status['version']} · {t('fetched', lang)} "
+            f"{status.get('fetched_at', '?')} · {t('source_updated', lang)} "
+            f"{status.get('source_updated', '?')}"))
+        if st.button(t("refresh_button", lang) + f" {source}", key=f"refresh_{source}"):
+            with st.spinner(t("refreshing", lang)):
+                try:
+                    done = sources.refresh_as(account, source, st=store)
+                except (sources.RefreshError, PermissionError, ValueError) as exc:
+                    refused(exc)
+                else:
+                    st.success(f"{t('published_as', lang)} {done.version.version}")
 
 NEW = "__new__"
 choice = st.selectbox(t("dataset", lang), [*updates.names(st=store), NEW],

@@ -69,3 +69,24 @@ def _shape_box(page, unit_id: str) -> dict:
         }""",
         [SHAPES, unit_id],
     )
+
+
+@pytest.mark.parametrize(("layer", "legend_title", "legend_entry"), [
+    ("commitments", "Toezeggingen", "Geen toezeggingen per land"),
+    ("aid", "Ontwikkelingshulp", "Thema's via de regio"),
+    ("situation", "Situatie", "oorlog"),
+    ("posts", "Prioriteiten", "Posten: open"),
+])
+def test_every_layer_draws_offline_with_its_legend(recording_page, app_url, layer, legend_title,
+                                                  legend_entry):
+    page = recording_page.page
+    page.goto(f"{app_url}/?layer={layer}", wait_until="domcontentloaded")
+    page.wait_for_function(
+        f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000
+    )
+    legend = page.locator("g.legend")
+    legend.get_by_text(legend_title, exact=True).wait_for(timeout=10_000)
+    legend.get_by_text(legend_entry, exact=True).first.wait_for(timeout=10_000)
+    if layer == "posts":
+        assert page.locator("g.trace.scattergeo path.point").count() >= 20
+    assert recording_page.foreign == []

@@ -80,3 +80,11 @@ def test_a_published_country_indicator_becomes_a_map_layer():
     by_legend = {tr["name"]: tr["locations"] for tr in traces if tr["type"] == "choropleth"}
     assert "UKR" in by_legend["6.000 – 28.800"] and "MDA" in by_legend["97.200 – 120.000"]
     assert "FRA" in by_legend["Geen waarde"]
+
+
+def test_region_view_filters_commitments_by_instrument_from_the_url():
+    at = _page("app_pages/region.py", region="eastern_europe", instrument="military", lang="en")
+    assert not at.exception
+    commitments = at.dataframe[1].value
+    assert len(commitments) > 0 and set(commitments["Instrument"]) == {"military"}
+    assert at.multiselect[0].value == ["military"]

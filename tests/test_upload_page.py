@@ -185,3 +185,24 @@ def test_with_an_identity_provider_other_people_get_no_upload(app_store):
     at = _oidc_page({"is_logged_in": False})
     assert [b.label for b in at.button] == ["Log in with your organisation account"]
     assert len(at.file_uploader) == 0 and len(at.text_input) == 0  # no local accounts
+
+
+def test_an_offline_refresh_says_which_source_failed_and_keeps_what_was_there(accounts,
+                                                                             monkeypatch):
+    import socket
+
+    from dashboard.connectors import sources
+
+    with socket.socket() as s:  # a port nobody listens on: the connection is refused at once
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    monkeypatch.setenv("DASHBOARD_WORLDBANK_URL", f"http://127.0.0.1:{closed}/v2")
+    monkeypatch.setenv("DASHBOARD_HTTP_RETRIES", "0")
+    at = _log_in(_page(), "ann")
+    before = sources.status("worldbank", st=accounts)
+    (button,) = [b for b in at.button if b.label == "Refresh: worldbank"]
+    at = button.click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "worldbank" in message and "Nothing was published" in message
+    assert sources.status("worldbank", st=accounts) == before

@@ -55,3 +55,14 @@ def test_instrument_mix_counts_largest_first():
     mix = views.instrument_mix(COMMITMENTS, {"UKR"}, "nl")
     assert set(mix["instrument"]) == {"militair", "financieel"}
     assert list(mix["commitments"]) == [1, 1]
+
+
+def test_commitments_filter_by_instrument_status_and_year_and_leave_the_input_alone():
+    before = COMMITMENTS.copy()
+    assert list(views.filter_commitments(COMMITMENTS, instruments=["military"])
+                ["commitment_id"]) == ["a"]
+    assert list(views.filter_commitments(COMMITMENTS, statuses=["ongoing"], year=2026)
+                ["commitment_id"]) == ["b"]  # "2024-" runs on; "c" has only a 2024 source
+    assert list(views.filter_commitments(COMMITMENTS, year=2025)["commitment_id"]) == ["a", "b"]
+    assert len(views.filter_commitments(COMMITMENTS)) == 3
+    pd.testing.assert_frame_equal(COMMITMENTS, before)

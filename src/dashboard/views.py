@@ -81,3 +81,31 @@ def posts_covering(iso3: str, posts: pd.DataFrame) -> PostCover:
     resident = by_id.loc[mine.loc[mine["resident"], "post_id"]].reset_index()
     elsewhere = by_id.loc[mine.loc[~mine["resident"], "post_id"]].reset_index()
     return PostCover(resident, elsewhere)
+
+
+def _covers_year(period: object, source_date: object, year: int) -> bool:
+    if isinstance(period, str) and period:
+        start, _, end = period.partition("-")
+        first = int(start)
+        last = int(end) if end else (first if "-" not in period else 9999)
+        return first <= year <= last
+    return isinstance(source_date, str) and source_date[:4] == str(year)
+
+
+def filter_commitments(commitments: pd.DataFrame, instruments: list[str] | None = None,
+                       themes: list[str] | None = None, statuses: list[str] | None = None,
+                       year: int | None = None) -> pd.DataFrame:
+    """The commitments matching every given filter (``None`` or empty: no filter).
+
+    A year matches a commitment whose period covers it (``2024-`` runs on), or, without a
+    period, whose source is from that year.
+    """
+    mask = pd.Series(True, index=commitments.index)
+    for column, chosen in (("instrument", instruments), ("theme", themes), ("status", statuses)):
+        if chosen:
+            mask &= commitments[column].isin(chosen)
+    if year is not None:
+        mask &= pd.Series([_covers_year(p, d, year) for p, d in
+                           zip(commitments["period"], commitments["source_date"], strict=True)],
+                          index=commitments.index, dtype=bool)
+    return commitments[mask]

@@ -12,7 +12,19 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing, datasets, fmt, geo, layers, live, maps, regions, settings
+from dashboard import (
+    briefing,
+    contracts,
+    datasets,
+    fmt,
+    geo,
+    layers,
+    live,
+    maps,
+    regions,
+    settings,
+    views,
+)
 from dashboard.connectors import sources
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
 
@@ -23,8 +35,10 @@ def unit_table() -> pd.DataFrame:
     return maps.unit_table(geo.load_boundaries("web"))
 
 
-def layer(name: str, region: regions.Region | None, lang: str) -> maps.Layer:
-    """The map layer ``name`` (one of ``layers.LAYERS``, or an indicator key) for this view."""
+def layer(name: str, region: regions.Region | None, lang: str,
+          commitments: pd.DataFrame | None = None) -> maps.Layer:
+    """The map layer ``name`` (one of ``layers.LAYERS``, or an indicator key) for this view;
+    ``commitments`` replaces the full dataset when the page has filtered it."""
     if name.startswith(layers.INDICATOR_PREFIX):
         dataset, column = name.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
         return layers.indicator_layer(unit_table(), datasets.load_indicator(dataset), column,
@@ -33,7 +47,8 @@ def layer(name: str, region: regions.Region | None, lang: str) -> maps.Layer:
         name, unit_table(), members=regions.load_members(),
         region_names={r.region_id: r.name(lang) for r in regions.load_regions()},
         region_id=region.region_id if region else None, lang=lang,
-        commitments=datasets.load("commitments"), aid_themes=datasets.load("aid_themes"),
+        commitments=datasets.load("commitments") if commitments is None else commitments,
+        aid_themes=datasets.load("aid_themes"),
         situation=datasets.load("situation"))
 
 
@@ -259,3 +274,24 @@ def public_context(iso3: str, lang: str) -> None:
         st.caption(t("no_reports", lang))
     for report in reports.itertuples():
         st.markdown(f"- {report.date} · [{report.title}]({report.url}) · {report.source}")
+
+
+def commitment_filters(commitments: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Instrument, theme, status and year filters (kept in the URL); the matching rows."""
+    years = sorted({int(d[:4]) for d in commitments["source_date"].dropna()}
+                   | {int(p[:4]) for p in commitments["period"].dropna()})
+    columns = st.columns(4)
+    with columns[0]:
+        instruments = url_multi(t("instrument", lang), contracts.INSTRUMENTS, "instrument",
+                                lambda v: label("instrument", v, lang))
+    with columns[1]:
+        themes = url_multi(t("theme", lang), sorted(commitments["theme"].unique()), "theme",
+                           lambda v: v.replace("_", " "))
+    with columns[2]:
+        statuses = url_multi(t("status", lang), contracts.COMMITMENT_STATUSES, "cstatus",
+                             lambda v: label("commitment_status", v, lang))
+    with columns[3]:
+        year = url_choice(t("year", lang), ["all", *map(str, years)], "year",
+                          lambda v: t("all_years", lang) if v == "all" else v, "all")
+    return views.filter_commitments(commitments, instruments, themes, statuses,
+                                    None if year == "all" else int(year))
