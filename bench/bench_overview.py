@@ -58,6 +58,28 @@ def measure(browser, url: str, warm: bool) -> dict:
             "ws_bytes": ws_bytes[0], "static": static_bytes}
 
 
+def in_app(browser, url: str) -> dict:
+    """From a page without a map, a click on "Overview" in the sidebar (no page reload):
+    the first time in a tab, and again after the map has been shown once in that tab."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    times = {}
+    for kind in ("first", "again"):
+        page.goto(f"{url}/sources", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Bronnen").wait_for(timeout=60_000)
+        if kind == "again":
+            page.get_by_role("link", name="Overzicht / Overview").click()
+            page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+            page.get_by_role("link", name="Bronnen / Sources").click()
+            page.get_by_role("heading", name="Bronnen").wait_for(timeout=60_000)
+        t0 = time.perf_counter()
+        page.get_by_role("link", name="Overzicht / Overview").click()
+        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
+        times[kind] = time.perf_counter() - t0
+    context.close()
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -66,6 +88,7 @@ def main() -> None:
         measure(browser, url, warm=False)  # warm the server's caches once, as a running app is
         results = {kind: [measure(browser, url, warm=kind == "warm") for _ in range(args.runs)]
                    for kind in ("cold", "warm")}
+        clicks = [in_app(browser, url) for _ in range(args.runs)]
     print(f"runs: {args.runs} each (median); warm server; headless Chromium")
     for kind, runs in results.items():
         med = {k: statistics.median(r[k] for r in runs)
@@ -79,6 +102,10 @@ def main() -> None:
         extra = (med["first_shape"] - med["no_map"]) * 1000
         print(f"   first shape after no-map page: {extra:+7.0f} ms")
         print(f"   websocket bytes, overview:     {med['ws_bytes'] / 1024:7.1f} KB")
+    for kind, label in (("first", "first time in the tab"), ("again", "map shown before")):
+        ms = statistics.median(c[kind] for c in clicks) * 1000
+        print(f"-- sidebar click from a page without a map to the first shape ({label}): "
+              f"{ms:.0f} ms")
     for name, size in sorted(results["cold"][-1]["static"].items()):
         print(f"static fetched: {name:24s} {size / 1024:7.1f} KB (decoded; served gzipped)")
 

@@ -90,3 +90,19 @@ def test_every_layer_draws_offline_with_its_legend(recording_page, app_url, laye
     if layer == "posts":
         assert page.locator("g.trace.scattergeo path.point").count() >= 20
     assert recording_page.foreign == []
+
+
+def test_choosing_layers_one_after_another_redraws_the_map_each_time(recording_page, app_url):
+    page = recording_page.page
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150",
+                           timeout=30_000)
+    legend = page.locator("g.legend")
+    for layer, entry in (("Situatie", "oorlog"), ("Toezeggingen", "10+"),
+                         ("Prioriteiten", "Overig")):
+        page.get_by_role("combobox", name="Kaartlaag").click()
+        page.get_by_role("option", name=layer, exact=True).click()
+        legend.get_by_text(entry, exact=True).wait_for(timeout=15_000)
+        legend.get_by_text(layer, exact=True).wait_for()
+    assert "layer=" not in page.url  # back on the default layer, the URL is clean
+    assert recording_page.foreign == []

@@ -83,32 +83,50 @@ def language() -> str:
                           widget=st.segmented_control)
 
 
+def _seed_from_url(key: str, from_url) -> None:
+    """Give widget ``key`` the URL's value when the URL changed since this page last wrote it
+    (a link, or another page switching here); otherwise the widget keeps what the user chose.
+    """
+    if key not in st.session_state or st.session_state.get(f"{key}__url") != from_url:
+        st.session_state[key] = from_url
+
+
+def _write_to_url(key: str, param: str, value: str | None, default: str | None) -> None:
+    st.session_state[f"{key}__url"] = value
+    if value is None or value == default:
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = value
+
+
 def url_choice(
     label: str,
     options: Sequence[str],
     param: str,
     format_func: Callable[[str], str],
-    default: str,
+    default: str | None,
     widget: Callable = st.selectbox,
-) -> str:
+    **kwargs,
+) -> str | None:
     """A choice whose value lives in the URL as ``?<param>=<option>``.
 
     The URL holds the option itself, not its label, so a link copied in one language
-    opens the same view in the other. Unknown values in the URL fall back to ``default``.
+    opens the same view in the other. Unknown values in the URL fall back to ``default``
+    (``None``: nothing chosen).
     """
     options = list(options)
-    current = st.query_params.get(param, default)
-    if current not in options:
-        current = default
+    key = f"url_{param}"
+    from_url = st.query_params.get(param, default)
+    from_url = from_url if from_url in options else default
+    _seed_from_url(key, from_url)
     if widget is st.segmented_control:
-        choice = widget(label, options, default=current, format_func=format_func,
-                        required=True)
-    else:
-        choice = widget(label, options, index=options.index(current), format_func=format_func)
-    if choice == default:
-        st.query_params.pop(param, None)
-    else:
-        st.query_params[param] = choice
+        kwargs.setdefault("required", True)
+    choice = widget(label, options, format_func=format_func, key=key, **kwargs)
+    if choice is None and default is not None:
+        # A required choice came back empty (a widget re-created on another page):
+        # the URL's value stands.
+        choice = from_url
+    _write_to_url(key, param, choice, default)
     return choice
 
 
@@ -205,16 +223,8 @@ def country_choice(lang: str) -> str | None:
                  else f"{getattr(r, f'name_{lang}')} · {getattr(r, f'name_{other}')} ({r.iso3})")
         for r in table.itertuples()
     }
-    options = list(labels)
-    current = st.query_params.get("iso3")
-    choice = st.selectbox(t("search_country", lang), options,
-                          index=options.index(current) if current in options else None,
-                          format_func=labels.get, placeholder=t("search_country", lang))
-    if choice:
-        st.query_params["iso3"] = choice
-    else:
-        st.query_params.pop("iso3", None)
-    return choice
+    return url_choice(t("search_country", lang), list(labels), "iso3", labels.get, None,
+                      index=None, placeholder=t("search_country", lang))
 
 
 @st.cache_resource(show_spinner=False)
@@ -236,10 +246,15 @@ def country_view(iso3: str) -> regions.Region:
 def url_multi(label_text: str, options: Sequence[str], param: str,
               format_func: Callable[[str], str]) -> list[str]:
     """A multiselect kept in the URL as ``?<param>=a,b``; empty means all."""
-    current = [v for v in st.query_params.get(param, "").split(",") if v in options]
-    chosen = st.multiselect(label_text, list(options), default=current, format_func=format_func)
-    if chosen:
-        st.query_params[param] = ",".join(chosen)
+    key = f"url_{param}"
+    raw = st.query_params.get(param, "")
+    if key not in st.session_state or st.session_state.get(f"{key}__url") != raw:
+        st.session_state[key] = [v for v in raw.split(",") if v in options]
+    chosen = st.multiselect(label_text, list(options), format_func=format_func, key=key)
+    written = ",".join(chosen)
+    st.session_state[f"{key}__url"] = written
+    if written:
+        st.query_params[param] = written
     else:
         st.query_params.pop(param, None)
     return chosen or list(options)
