@@ -12,10 +12,10 @@ st.caption(t("posts_intro", lang))
 left, right = st.columns(2)
 with left:
     types = web.url_multi(t("post_type", lang), contracts.POST_TYPES, "type",
-                          lambda v: label("post_type", v, lang))
+                          lambda v: label("post_type", v, lang), lang)
 with right:
     statuses = web.url_multi(t("post_status", lang), contracts.POST_STATUSES, "status",
-                             lambda v: label("post_status", v, lang))
+                             lambda v: label("post_status", v, lang), lang)
 
 posts = datasets.load("posts")
 shown = posts[posts["type"].isin(types) & posts["status"].isin(statuses)]
@@ -32,6 +32,7 @@ else:
         shown.assign(
             type=shown["type"].map(lambda v: label("post_type", v, lang)),
             status=shown["status"].map(lambda v: label("post_status", v, lang)),
+            status_date=shown["status_date"].fillna(""),
             country=shown["iso3"].map(names),
             covers=shown["covers"].fillna("").map(
                 lambda s: ", ".join(names.get(c.strip(), c.strip()) for c in s.split(";") if c)),

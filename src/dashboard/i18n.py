@@ -129,6 +129,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "layer": {"nl": "Kaartlaag", "en": "Map layer"},
     "no_value": {"nl": "Geen waarde", "en": "No value"},
     "theme": {"nl": "Thema", "en": "Theme"},
+    "all": {"nl": "Alle", "en": "All"},
     "filter_commitments": {"nl": "Toezeggingen filteren", "en": "Filter commitments"},
     "year": {"nl": "Jaar", "en": "Year"},
     "all_years": {"nl": "Alle jaren", "en": "All years"},

@@ -244,13 +244,14 @@ def country_view(iso3: str) -> regions.Region:
 
 
 def url_multi(label_text: str, options: Sequence[str], param: str,
-              format_func: Callable[[str], str]) -> list[str]:
+              format_func: Callable[[str], str], lang: str) -> list[str]:
     """A multiselect kept in the URL as ``?<param>=a,b``; empty means all."""
     key = f"url_{param}"
     raw = st.query_params.get(param, "")
     if key not in st.session_state or st.session_state.get(f"{key}__url") != raw:
         st.session_state[key] = [v for v in raw.split(",") if v in options]
-    chosen = st.multiselect(label_text, list(options), format_func=format_func, key=key)
+    chosen = st.multiselect(label_text, list(options), format_func=format_func, key=key,
+                            placeholder=t("all", lang))
     written = ",".join(chosen)
     st.session_state[f"{key}__url"] = written
     if written:
@@ -298,13 +299,13 @@ def commitment_filters(commitments: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = st.columns(4)
     with columns[0]:
         instruments = url_multi(t("instrument", lang), contracts.INSTRUMENTS, "instrument",
-                                lambda v: label("instrument", v, lang))
+                                lambda v: label("instrument", v, lang), lang)
     with columns[1]:
         themes = url_multi(t("theme", lang), sorted(commitments["theme"].unique()), "theme",
-                           lambda v: v.replace("_", " "))
+                           lambda v: v.replace("_", " "), lang)
     with columns[2]:
         statuses = url_multi(t("status", lang), contracts.COMMITMENT_STATUSES, "cstatus",
-                             lambda v: label("commitment_status", v, lang))
+                             lambda v: label("commitment_status", v, lang), lang)
     with columns[3]:
         year = url_choice(t("year", lang), ["all", *map(str, years)], "year",
                           lambda v: t("all_years", lang) if v == "all" else v, "all")
