@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import shapely
 
-from dashboard import geo
+from dashboard import geo, maps
 
 # (place, lon, lat, unit_id the place must lie in)
 POINT_OF_VIEW = [
@@ -172,10 +172,10 @@ def test_the_loader_returns_a_copy_that_callers_cannot_use_to_change_the_cache()
 
 
 def test_unit_points_lie_inside_their_units():
-    points = geo.unit_points()
-    units = geo.load_boundaries("print").set_index("unit_id")
-    assert list(points.columns) == ["unit_id", "iso3", "name_en", "name_nl", "lon", "lat"]
-    inside = [units.loc[p.unit_id].geometry.contains(shapely.Point(p.lon, p.lat))
+    units = geo.load_boundaries("print")
+    points = maps.unit_table(units)
+    shapes = units.set_index("unit_id")
+    inside = [shapes.loc[p.unit_id].geometry.contains(shapely.Point(p.lon, p.lat))
               for p in points.itertuples()]
     assert all(inside) and len(points) == len(units)
 

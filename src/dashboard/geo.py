@@ -17,7 +17,6 @@ import os
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 
 DETAIL_FILES = {
     "print": Path("geo") / "boundaries.parquet",
@@ -81,32 +80,3 @@ def load_boundaries(detail: str = "print") -> gpd.GeoDataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing; run `python geo/build_boundaries.py`")
     return _read(path).copy()
-
-
-def unit_points(detail: str = "print") -> pd.DataFrame:
-    """Return a point inside every map unit, for markers on units too small to see.
-
-    Parameters
-    ----------
-    detail : {"print", "web"}
-        The boundaries the points are taken from.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``unit_id``, ``iso3``, ``name_en``, ``name_nl``, ``lon``, ``lat``; the point is a
-        representative point (always inside the unit's polygons, on its largest land mass for
-        most units).
-    """
-    units = load_boundaries(detail)
-    points = units.geometry.representative_point()
-    return pd.DataFrame(
-        {
-            "unit_id": units["unit_id"].to_numpy(),
-            "iso3": units["iso3"].to_numpy(),
-            "name_en": units["name_en"].to_numpy(),
-            "name_nl": units["name_nl"].to_numpy(),
-            "lon": points.x.to_numpy(),
-            "lat": points.y.to_numpy(),
-        }
-    )
