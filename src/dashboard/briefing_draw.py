@@ -27,21 +27,8 @@ MUTED = "#52606D"
 REFERENCE_WIDTH_IN = 19.2  # the screen picture; A4 scales every size by its width
 
 
-_TEXT = {
-    "as_of": ("Stand per {date}", "As of {date}"),
-    "key_figures": ("Kerncijfers", "Key figures"),
-    "sources": ("Bronnen", "Sources"),
-    "boundaries": ("grenzen: Natural Earth 4.1 (world-atlas 2.0.2)",
-                   "boundaries: Natural Earth 4.1 (world-atlas 2.0.2)"),
-    "small_unit": ("klein gebied, gemarkeerd", "small area, marked"),
-    "focus": ("gekozen land (omlijnd)", "selected country (outlined)"),
-    "more": ("en {n} andere", "and {n} more"),
-}
 
 
-def _say(key: str, lang: str, **values) -> str:
-    nl, en = _TEXT[key]
-    return (nl if lang == "nl" else en).format(**values)
 
 
 @dataclass(frozen=True)
@@ -152,7 +139,7 @@ def draw(page: Page, boundaries: gpd.GeoDataFrame, layer: maps.Layer, region: Re
 def _header(sheet: _Sheet, page: Page) -> float:
     sheet.text(sheet.w_pt / 2, 10, page.marking.upper(), 12, "bold", ha="center")
     sheet.text(MARGIN, 34, page.app_title, 12, colour=MUTED)
-    sheet.text(sheet.w_pt - MARGIN, 34, _say("as_of", page.lang, date=_long_date(
+    sheet.text(sheet.w_pt - MARGIN, 34, t("brief_as_of", page.lang, date=_long_date(
         page.as_of, page.lang)), 14, "bold", ha="right")
     sheet.text(MARGIN, 54, page.title, 28, "bold")
     y = 54 + 28 * LINE + 4
@@ -187,11 +174,11 @@ def _footer(sheet: _Sheet, page: Page) -> float:
 
 def _sources_lines(sheet: _Sheet, sources: list[str], lang: str, width: float) -> list[str]:
     """The sources, as many as fit on two lines, then "and N more"; then the boundaries."""
-    head = f"{_say('sources', lang)}: "
-    tail = f" · {_say('boundaries', lang)}."
+    head = f"{t('brief_sources', lang)}: "
+    tail = f" · {t('brief_boundaries', lang)}."
     for shown in range(len(sources), 0, -1):
         rest = len(sources) - shown
-        listed = "; ".join(sources[:shown]) + (f"; {_say('more', lang, n=rest)}" if rest else "")
+        listed = "; ".join(sources[:shown]) + (f"; {t('brief_more', lang, n=rest)}" if rest else "")
         lines = sheet.wrap(head + listed + tail, width, 11)
         if len(lines) <= 2:
             return lines
@@ -210,11 +197,11 @@ def _legend(sheet, x, y, layer, country, posts, lang, marked: int) -> float:
         y += 20
     if marked:
         sheet.marker(x + 9, y + 7, "o", "#FFFFFF", 8)
-        sheet.text(x + 28, y - 1, _say("small_unit", lang), 12)
+        sheet.text(x + 28, y - 1, t("brief_small_unit", lang), 12)
         y += 20
     if country is not None:
         sheet.rect(x, y, 18, 13, "none", edge=palette.TEXT, lw=2.2)
-        sheet.text(x + 28, y - 1, _say("focus", lang), 12)
+        sheet.text(x + 28, y - 1, t("brief_focus", lang), 12)
         y += 20
     if posts is not None and not posts.empty:
         y += 6
@@ -237,7 +224,7 @@ def _legend(sheet, x, y, layer, country, posts, lang, marked: int) -> float:
 
 def _figures(sheet, x, y, figures: list[KeyFigure], lang: str) -> None:
     width = sheet.w_pt - MARGIN - x
-    sheet.text(x, y, _say("key_figures", lang), 15, "bold")
+    sheet.text(x, y, t("brief_key_figures", lang), 15, "bold")
     y += 15 * LINE + 8
     value_w = 92
     for fig in figures[:5]:

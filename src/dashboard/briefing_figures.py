@@ -13,30 +13,11 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from dashboard import datasets, fmt, joins, regions
-from dashboard.i18n import label
+from dashboard.i18n import label, t
 
 if TYPE_CHECKING:
     from dashboard.briefing import BriefingSpec
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "regions": ("prioritaire regio's, samen {n} landen", "priority regions, {n} countries in all"),
-    "countries": ("landen in de regio, {n} bij naam genoemd in het regeerprogramma",
-                  "countries in the region, {n} named in the programme"),
-    "commitments": ("toezeggingen, {n} met een openbaar bedrag in euro",
-                    "commitments, {n} with a public euro figure"),
-    "country_commitments": ("toezeggingen aan dit land", "commitments to this country"),
-    "posts": ("open posten", "open posts"),
-    "covering": ("posten voor dit land: {r} in het land, {o} vanuit elders",
-                 "posts covering this country: {r} in it, {o} from elsewhere"),
-    "conflict": ("landen in oorlog of gewapend conflict, van {n} beoordeeld",
-                 "countries at war or in armed conflict, of {n} assessed"),
-    "situation": ("veiligheidssituatie", "security situation"),
-    "amount": ("laatst genoemd bedrag: {what}", "latest public figure: {what}"),
-    "sources_latest": ("{n} bronnen, meest recent {date}", "{n} sources, latest {date}"),
-    "one_source": ("1 bron, {date}", "1 source, {date}"),
-    "no_rows": ("geen rijen in deze weergave", "no rows in this view"),
-    "assessed": ("beoordeeld op {date} · {source}", "assessed on {date} · {source}"),
-}
 
 _MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
               "september", "oktober", "november", "december")
@@ -46,10 +27,6 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
 WAR_LEVELS = ("war", "armed_conflict")
 
 
-def text(key: str, lang: str, **values) -> str:
-    """Briefing text ``key`` in ``lang`` with ``values`` filled in."""
-    nl, en = _TEXT[key]
-    return (nl if lang == "nl" else en).format(**values)
 
 
 class KeyFigure(NamedTuple):
@@ -180,17 +157,17 @@ def view_sources(rows: ViewRows, layer: str) -> list[str]:
 
 def _note(frame: pd.DataFrame, lang: str) -> str:
     if frame.empty:
-        return text("no_rows", lang)
+        return t("brief_no_rows", lang)
     n = frame["source"].map(short_source).nunique()
     latest = fmt_date(frame["source_date"].max(), lang)
     if n == 1:
-        return text("one_source", lang, date=latest)
-    return text("sources_latest", lang, n=n, date=latest)
+        return t("brief_one_source", lang, date=latest)
+    return t("brief_sources_latest", lang, n=n, date=latest)
 
 
 def _commitments(rows: ViewRows, lang: str) -> KeyFigure:
     with_amount = int(rows.commitments["amount_eur"].notna().sum())
-    return KeyFigure(text("commitments", lang, n=fmt.number(with_amount, lang)),
+    return KeyFigure(t("brief_commitments", lang, n=fmt.number(with_amount, lang)),
                      fmt.number(len(rows.commitments), lang), _note(rows.commitments, lang))
 
 
@@ -198,21 +175,21 @@ def _posts(rows: ViewRows, lang: str) -> KeyFigure:
     counts = rows.posts["status"].value_counts()
     others = [f"{fmt.number(counts[s], lang)} {label('post_status', s, lang)}"
               for s in ("closure_announced", "suspended", "closed") if counts.get(s, 0)]
-    title = text("posts", lang) + (f"; {', '.join(others)}" if others else "")
+    title = t("brief_posts", lang) + (f"; {', '.join(others)}" if others else "")
     return KeyFigure(title, fmt.number(counts.get("open", 0), lang), _note(rows.posts, lang))
 
 
 def _conflict(rows: ViewRows, lang: str) -> KeyFigure:
     at_war = int(rows.situation["level"].isin(WAR_LEVELS).sum())
     note = _note(rows.situation, lang)
-    return KeyFigure(text("conflict", lang, n=fmt.number(len(rows.situation), lang)),
+    return KeyFigure(t("brief_conflict", lang, n=fmt.number(len(rows.situation), lang)),
                      fmt.number(at_war, lang), note)
 
 
 def _region_source(rows: ViewRows, lang: str) -> str:
     sources = list(dict.fromkeys(short_source(r.source) for r in rows.regions))
     return f"{', '.join(sources)}, {fmt_date(_programme_date(rows.regions[0]), lang)}" \
-        if sources else text("no_rows", lang)
+        if sources else t("brief_no_rows", lang)
 
 
 def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
@@ -220,31 +197,31 @@ def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
     mix = rows.commitments["instrument"].value_counts()
     parts = [f"{label('instrument', k, lang)} {fmt.number(v, lang)}"
              for k, v in sorted(mix.items(), key=lambda kv: (-kv[1], kv[0]))]
-    title = text("country_commitments", lang) + (f": {', '.join(parts)}" if parts else "")
+    title = t("brief_country_commitments", lang) + (f": {', '.join(parts)}" if parts else "")
     figures = [KeyFigure(title, fmt.number(len(rows.commitments), lang),
                          _note(rows.commitments, lang))]
     resident = int((rows.posts["iso3"] == spec.country).sum())
     elsewhere = len(rows.posts) - resident
     figures.append(KeyFigure(
-        text("covering", lang, r=fmt.number(resident, lang), o=fmt.number(elsewhere, lang)),
+        t("brief_covering", lang, r=fmt.number(resident, lang), o=fmt.number(elsewhere, lang)),
         fmt.number(len(rows.posts), lang), _note(rows.posts, lang)))
     if not rows.situation.empty:
         row = rows.situation.iloc[0]
         value = label("level", row["level"], lang)
-        figures.append(KeyFigure(text("situation", lang), value[:1].upper() + value[1:],
-                                 text("assessed", lang, date=fmt_date(row["assessed_on"], lang),
+        figures.append(KeyFigure(t("brief_situation", lang), value[:1].upper() + value[1:],
+                                 t("brief_assessed", lang, date=fmt_date(row["assessed_on"], lang),
                                       source=short_source(row["source"]))))
     else:
         value = label("level", "not_assessed", lang)
-        figures.append(KeyFigure(text("situation", lang), value[:1].upper() + value[1:],
-                                 text("no_rows", lang)))
+        figures.append(KeyFigure(t("brief_situation", lang), value[:1].upper() + value[1:],
+                                 t("brief_no_rows", lang)))
     amounts = rows.commitments[rows.commitments["amount_eur"].notna()]
     if not amounts.empty:
         row = amounts.sort_values(["source_date", "commitment_id"],
                                   ascending=[False, True]).iloc[0]
         what = row[f"description_{lang}"]
         what = what if len(what) <= 90 else what[:89].rstrip() + "…"
-        figures.append(KeyFigure(text("amount", lang, what=what),
+        figures.append(KeyFigure(t("brief_amount", lang, what=what),
                                  fmt.euro(row["amount_eur"], lang),
                                  f"{short_source(row['source'])}, "
                                  f"{fmt_date(row['source_date'], lang)}"))
@@ -271,11 +248,12 @@ def key_figures(spec: BriefingSpec, data: BriefingData) -> list[KeyFigure]:
     if spec.country is not None:
         return _country_figures(spec, rows)
     if spec.region_id is None:
-        first = KeyFigure(text("regions", lang, n=fmt.number(data.members["iso3"].nunique(), lang)),
+        countries = fmt.number(data.members["iso3"].nunique(), lang)
+        first = KeyFigure(t("brief_regions", lang, n=countries),
                           fmt.number(len(data.regions), lang), _region_source(rows, lang))
     else:
         named = int((rows.members["role"] == "named").sum())
-        first = KeyFigure(text("countries", lang, n=fmt.number(named, lang)),
+        first = KeyFigure(t("brief_countries", lang, n=fmt.number(named, lang)),
                           fmt.number(rows.members["iso3"].nunique(), lang),
                           _region_source(rows, lang))
     return [first, _commitments(rows, lang), _posts(rows, lang), _conflict(rows, lang)]

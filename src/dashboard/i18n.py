@@ -241,13 +241,63 @@ _TEXT: dict[str, dict[str, str]] = {
     "history_when": {"nl": "Tijdstip (UTC)", "en": "Time (UTC)"},
     # Messages from the service layer are English only; in Dutch they follow this lead.
     "error_lead": {"nl": "Niet gelukt (melding in het Engels):", "en": ""},
+    # briefing picture (key figures, legend, footer); {…} are filled in by t(…, **values)
+    "brief_regions": {
+        "nl": "prioritaire regio's, samen {n} landen",
+        "en": "priority regions, {n} countries in all",
+    },
+    "brief_countries": {
+        "nl": "landen in de regio, {n} bij naam genoemd in het regeerprogramma",
+        "en": "countries in the region, {n} named in the programme",
+    },
+    "brief_commitments": {
+        "nl": "toezeggingen, {n} met een openbaar bedrag in euro",
+        "en": "commitments, {n} with a public euro figure",
+    },
+    "brief_country_commitments": {
+        "nl": "toezeggingen aan dit land",
+        "en": "commitments to this country",
+    },
+    "brief_posts": {"nl": "open posten", "en": "open posts"},
+    "brief_covering": {
+        "nl": "posten voor dit land: {r} in het land, {o} vanuit elders",
+        "en": "posts covering this country: {r} in it, {o} from elsewhere",
+    },
+    "brief_conflict": {
+        "nl": "landen in oorlog of gewapend conflict, van {n} beoordeeld",
+        "en": "countries at war or in armed conflict, of {n} assessed",
+    },
+    "brief_situation": {"nl": "veiligheidssituatie", "en": "security situation"},
+    "brief_amount": {"nl": "laatst genoemd bedrag: {what}", "en": "latest public figure: {what}"},
+    "brief_sources_latest": {
+        "nl": "{n} bronnen, meest recent {date}",
+        "en": "{n} sources, latest {date}",
+    },
+    "brief_one_source": {"nl": "1 bron, {date}", "en": "1 source, {date}"},
+    "brief_no_rows": {"nl": "geen rijen in deze weergave", "en": "no rows in this view"},
+    "brief_assessed": {
+        "nl": "beoordeeld op {date} · {source}",
+        "en": "assessed on {date} · {source}",
+    },
+    "brief_as_of": {"nl": "Stand per {date}", "en": "As of {date}"},
+    "brief_key_figures": {"nl": "Kerncijfers", "en": "Key figures"},
+    "brief_sources": {"nl": "Bronnen", "en": "Sources"},
+    "brief_boundaries": {
+        "nl": "grenzen: Natural Earth 4.1 (world-atlas 2.0.2)",
+        "en": "boundaries: Natural Earth 4.1 (world-atlas 2.0.2)",
+    },
+    "brief_small_unit": {"nl": "klein gebied, gemarkeerd", "en": "small area, marked"},
+    "brief_focus": {"nl": "gekozen land (omlijnd)", "en": "selected country (outlined)"},
+    "brief_more": {"nl": "en {n} andere", "en": "and {n} more"},
 }
 
 
-def t(key: str, lang: str) -> str:
-    """The text ``key`` in ``lang``; unknown languages fall back to Dutch."""
+def t(key: str, lang: str, **values) -> str:
+    """The text ``key`` in ``lang`` (unknown languages fall back to Dutch), with ``values``
+    filled into its ``{placeholders}``."""
     entry = _TEXT[key]
-    return entry.get(lang, entry[DEFAULT_LANGUAGE])
+    text = entry.get(lang, entry[DEFAULT_LANGUAGE])
+    return text.format(**values) if values else text
 
 
 # Labels for the values the datasets use (the contracts in ``contracts`` list them).
