@@ -5,25 +5,49 @@ This file is the table of contents: every page of the app is listed here.
 
 import streamlit as st
 
-st.set_page_config(page_title="Buitenlandbeleid in beeld", page_icon="static/favicon.png",
-                   layout="wide")
+st.set_page_config(
+    page_title="Buitenlandbeleid in beeld", page_icon="static/favicon.png", layout="wide"
+)
 
 pages = [
     # The default page is served at the root URL (/).
-    st.Page("app_pages/overview.py", title="Overzicht / Overview", icon=":material/map:",
-            default=True),
-    st.Page("app_pages/region.py", title="Regio's / Regions", icon=":material/travel_explore:",
-            url_path="region"),
-    st.Page("app_pages/country.py", title="Landenprofiel / Country profile", icon=":material/flag:",
-            url_path="country"),
-    st.Page("app_pages/posts.py", title="Postennet / Post network", icon=":material/apartment:",
-            url_path="posts"),
-    st.Page("app_pages/tracker.py", title="Regeerprogramma-monitor / Programme tracker",
-            icon=":material/checklist:", url_path="tracker"),
-    st.Page("app_pages/sources.py", title="Bronnen / Sources", icon=":material/menu_book:",
-            url_path="sources"),
-    st.Page("app_pages/upload.py", title="Gegevens bijwerken / Update data",
-            icon=":material/upload:", url_path="upload"),
+    st.Page("pages/overview.py", title="Overzicht / Overview", icon=":material/map:", default=True),
+    st.Page(
+        "pages/region.py",
+        title="Regio's / Regions",
+        icon=":material/travel_explore:",
+        url_path="region",
+    ),
+    st.Page(
+        "pages/country.py",
+        title="Landenprofiel / Country profile",
+        icon=":material/flag:",
+        url_path="country",
+    ),
+    st.Page(
+        "pages/posts.py",
+        title="Postennet / Post network",
+        icon=":material/apartment:",
+        url_path="posts",
+    ),
+    st.Page(
+        "pages/tracker.py",
+        title="Regeerprogramma-monitor / Programme tracker",
+        icon=":material/checklist:",
+        url_path="tracker",
+    ),
+    st.Page(
+        "pages/sources.py",
+        title="Bronnen / Sources",
+        icon=":material/menu_book:",
+        url_path="sources",
+    ),
+    st.Page(
+        "pages/upload.py",
+        title="Gegevens bijwerken / Update data",
+        icon=":material/upload:",
+        url_path="upload",
+    ),
 ]
 
 st.navigation(pages).run()

@@ -17,7 +17,7 @@ FILES = ["geo/boundaries.parquet", "static/geo/countries.geojson", "geo/names.cs
 COLD_LOAD = """
 import time
 t0 = time.perf_counter()
-from dashboard import geo
+from dashboard.storage import boundaries as geo
 t1 = time.perf_counter()
 units = geo.load_boundaries({detail!r})
 t2 = time.perf_counter()
@@ -37,7 +37,10 @@ def main() -> None:
         env_path = str(ROOT / "src")
         out = subprocess.run(
             [sys.executable, "-c", COLD_LOAD.format(detail=detail)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
             env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"},
         ).stdout.split()
         print(f"{detail:<8} {out[0]:>9} {out[1]:>13} {out[2]:>9} {out[3]:>6}")

@@ -12,7 +12,10 @@ import argparse
 import statistics
 import time
 
-from dashboard import briefing, geo, regions
+from dashboard.briefing import spec as briefing
+from dashboard.services import briefings
+from dashboard.storage import boundaries as geo
+from dashboard.storage import bundled
 
 
 def main() -> None:
@@ -23,36 +26,46 @@ def main() -> None:
 
     start = time.perf_counter()
     boundaries = geo.load_boundaries("print")
-    data = briefing.load_data()
+    data = briefings.load_data()
     print(f"cold start (boundaries + datasets): {time.perf_counter() - start:.2f} s")
     start = time.perf_counter()
-    briefing.briefing(briefing.BriefingSpec(region_id="caribbean", size=args.size),
-                      boundaries, data)
+    briefing.briefing(
+        briefing.BriefingSpec(region_id="caribbean", size=args.size), boundaries, data
+    )
     print(f"first picture (fonts, caches):      {time.perf_counter() - start:.2f} s")
 
-    views = [("world", briefing.BriefingSpec(size=args.size)),
-             ("eastern_europe", briefing.BriefingSpec(region_id="eastern_europe",
-                                                      size=args.size)),
-             ("UKR commitments", briefing.BriefingSpec(country="UKR", layer="commitments",
-                                                       size=args.size))]
+    views = [
+        ("world", briefing.BriefingSpec(size=args.size)),
+        ("eastern_europe", briefing.BriefingSpec(region_id="eastern_europe", size=args.size)),
+        (
+            "UKR commitments",
+            briefing.BriefingSpec(country="UKR", layer="commitments", size=args.size),
+        ),
+    ]
     for name, spec in views:
         times, size = [], 0
         for _ in range(args.runs):
             start = time.perf_counter()
             size = len(briefing.briefing(spec, boundaries, data))
             times.append(time.perf_counter() - start)
-        print(f"one picture warm, {name:<16} median {statistics.median(times):.2f} s, "
-              f"max {max(times):.2f} s, {size / 1024:.0f} KB  (target < 3 s)")
+        print(
+            f"one picture warm, {name:<16} median {statistics.median(times):.2f} s, "
+            f"max {max(times):.2f} s, {size / 1024:.0f} KB  (target < 3 s)"
+        )
 
     start = time.perf_counter()
     total = 0
-    for region in regions.load_regions():
-        total += len(briefing.briefing(briefing.BriefingSpec(region_id=region.region_id,
-                                                             size=args.size),
-                                       boundaries, data))
-    n = len(regions.load_regions())
-    print(f"batch of all {n} regions:            {time.perf_counter() - start:.2f} s, "
-          f"{total / 1024:.0f} KB  (target < 20 s)")
+    for region in bundled.load_regions():
+        total += len(
+            briefing.briefing(
+                briefing.BriefingSpec(region_id=region.region_id, size=args.size), boundaries, data
+            )
+        )
+    n = len(bundled.load_regions())
+    print(
+        f"batch of all {n} regions:            {time.perf_counter() - start:.2f} s, "
+        f"{total / 1024:.0f} KB  (target < 20 s)"
+    )
 
 
 if __name__ == "__main__":

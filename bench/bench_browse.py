@@ -45,8 +45,11 @@ def browser_redraws(browser, url: str, runs: int) -> list[float]:
     page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
     page.goto(f"{url}/", wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150")
-    layers = [("Situatie", "oorlog"), ("Toezeggingen", "Geen toezeggingen per land"),
-              ("Prioriteiten", "Overig")]
+    layers = [
+        ("Situatie", "oorlog"),
+        ("Toezeggingen", "Geen toezeggingen per land"),
+        ("Prioriteiten", "Overig"),
+    ]
     times = []
     for i in range(runs):
         layer, legend_text = layers[i % len(layers)]
@@ -84,12 +87,18 @@ def main() -> None:
     with running_app() as (url, proc), chromium() as browser:
         memory = session_memory(browser, url, proc.pid)
         redraws = browser_redraws(browser, url, args.runs)
-    print(f"server rerun after a region change (AppTest, warm): median "
-          f"{statistics.median(reruns) * 1000:.0f} ms, max {max(reruns) * 1000:.0f} ms")
-    print(f"browser: layer change to redrawn map: median {statistics.median(redraws) * 1000:.0f}"
-          f" ms, max {max(redraws) * 1000:.0f} ms")
-    print(f"server memory after 1/2/3 sessions: {memory[0]:.0f} / {memory[1]:.0f} / "
-          f"{memory[2]:.0f} MB (2nd and 3rd add {memory[2] - memory[0]:+.0f} MB)")
+    print(
+        f"server rerun after a region change (AppTest, warm): median "
+        f"{statistics.median(reruns) * 1000:.0f} ms, max {max(reruns) * 1000:.0f} ms"
+    )
+    print(
+        f"browser: layer change to redrawn map: median {statistics.median(redraws) * 1000:.0f}"
+        f" ms, max {max(redraws) * 1000:.0f} ms"
+    )
+    print(
+        f"server memory after 1/2/3 sessions: {memory[0]:.0f} / {memory[1]:.0f} / "
+        f"{memory[2]:.0f} MB (2nd and 3rd add {memory[2] - memory[0]:+.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

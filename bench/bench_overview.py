@@ -24,8 +24,9 @@ def measure(browser, url: str, warm: bool) -> dict:
     page = context.new_page()
     if warm:
         page.goto(f"{url}/", wait_until="domcontentloaded")
-        page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150",
-                               timeout=60_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('{SHAPES}').length > 150", timeout=60_000
+        )
     ws_bytes = [0]
     static_bytes: dict[str, int] = {}
 
@@ -54,8 +55,13 @@ def measure(browser, url: str, warm: bool) -> dict:
     all_shapes = time.perf_counter() - t0
     page.wait_for_timeout(1500)  # let the websocket settle
     context.close()
-    return {"no_map": no_map, "first_shape": first_shape, "all_shapes": all_shapes,
-            "ws_bytes": ws_bytes[0], "static": static_bytes}
+    return {
+        "no_map": no_map,
+        "first_shape": first_shape,
+        "all_shapes": all_shapes,
+        "ws_bytes": ws_bytes[0],
+        "static": static_bytes,
+    }
 
 
 def in_app(browser, url: str) -> dict:
@@ -86,15 +92,22 @@ def main() -> None:
     args = parser.parse_args()
     with running_app() as (url, _), chromium() as browser:
         measure(browser, url, warm=False)  # warm the server's caches once, as a running app is
-        results = {kind: [measure(browser, url, warm=kind == "warm") for _ in range(args.runs)]
-                   for kind in ("cold", "warm")}
+        results = {
+            kind: [measure(browser, url, warm=kind == "warm") for _ in range(args.runs)]
+            for kind in ("cold", "warm")
+        }
         clicks = [in_app(browser, url) for _ in range(args.runs)]
     print(f"runs: {args.runs} each (median); warm server; headless Chromium")
     for kind, runs in results.items():
-        med = {k: statistics.median(r[k] for r in runs)
-               for k in ("no_map", "first_shape", "all_shapes", "ws_bytes")}
-        label = ("first visit (empty browser cache)" if kind == "cold"
-                 else "returning visit (browser cache filled)")
+        med = {
+            k: statistics.median(r[k] for r in runs)
+            for k in ("no_map", "first_shape", "all_shapes", "ws_bytes")
+        }
+        label = (
+            "first visit (empty browser cache)"
+            if kind == "cold"
+            else "returning visit (browser cache filled)"
+        )
         print(f"-- {label}")
         print(f"   page without a map shown:      {med['no_map'] * 1000:7.0f} ms")
         print(f"   overview first shape drawn:    {med['first_shape'] * 1000:7.0f} ms")
@@ -104,8 +117,9 @@ def main() -> None:
         print(f"   websocket bytes, overview:     {med['ws_bytes'] / 1024:7.1f} KB")
     for kind, label in (("first", "first time in the tab"), ("again", "map shown before")):
         ms = statistics.median(c[kind] for c in clicks) * 1000
-        print(f"-- sidebar click from a page without a map to the first shape ({label}): "
-              f"{ms:.0f} ms")
+        print(
+            f"-- sidebar click from a page without a map to the first shape ({label}): {ms:.0f} ms"
+        )
     for name, size in sorted(results["cold"][-1]["static"].items()):
         print(f"static fetched: {name:24s} {size / 1024:7.1f} KB (decoded; served gzipped)")
 

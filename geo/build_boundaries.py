@@ -45,7 +45,9 @@ def fetch_world_atlas(workdir: Path) -> Path:
     """Download the pinned world-atlas package with ``npm pack`` and unpack it into ``workdir``."""
     subprocess.run(
         ["npm", "pack", PACKAGE, "--pack-destination", str(workdir), "--silent"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     (tarball,) = workdir.glob("world-atlas-*.tgz")
     with tarfile.open(tarball) as tar:
@@ -159,10 +161,15 @@ def write_web_geojson(table: gpd.GeoDataFrame, path: Path) -> None:
             if len(polys) == 1
             else {"type": "MultiPolygon", "coordinates": [_rings(p) for p in polys]}
         )
-        props = {"unit_id": row.unit_id, "iso3": row.iso3,
-                 "name_en": row.name_en, "name_nl": row.name_nl}
-        features.append({"type": "Feature", "id": row.unit_id, "properties": props,
-                         "geometry": geometry})
+        props = {
+            "unit_id": row.unit_id,
+            "iso3": row.iso3,
+            "name_en": row.name_en,
+            "name_nl": row.name_nl,
+        }
+        features.append(
+            {"type": "Feature", "id": row.unit_id, "properties": props, "geometry": geometry}
+        )
     collection = {"type": "FeatureCollection", "features": features}
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
@@ -197,15 +204,21 @@ def build(source: Path) -> None:
     rules.check_points(web, tolerance=WEB_TOLERANCE)
     web_table = table.set_geometry(gpd.GeoSeries([web[u] for u in table.unit_id], crs=table.crs))
     write_web_geojson(web_table, ROOT / "static" / "geo" / "countries.geojson")
-    sizes = {p: (ROOT / p).stat().st_size for p in
-             ("geo/boundaries.parquet", "static/geo/countries.geojson", "geo/names.csv")}
+    sizes = {
+        p: (ROOT / p).stat().st_size
+        for p in ("geo/boundaries.parquet", "static/geo/countries.geojson", "geo/names.csv")
+    }
     print(f"{len(table)} units; " + ", ".join(f"{p}: {s:,} B" for p, s in sizes.items()))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--source", type=Path, help="unpacked world-atlas 2.0.2 package directory "
-                        "(default: fetch it with `npm pack world-atlas@2.0.2`)")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="unpacked world-atlas 2.0.2 package directory "
+        "(default: fetch it with `npm pack world-atlas@2.0.2`)",
+    )
     args = parser.parse_args(argv)
     if args.source:
         build(args.source)

@@ -33,89 +33,108 @@ class Decision:
 
 FEATURE_DECISIONS: dict[str, Decision] = {
     "Kosovo": Decision(
-        "unit", "XKX",
+        "unit",
+        "XKX",
         "The Netherlands recognised Kosovo as a state in 2008: own unit, user-assigned code XKX "
         "(as used by the EU); geometry as in the source.",
     ),
     "Somaliland": Decision(
-        "merge", "SOM",
+        "merge",
+        "SOM",
         "Somaliland is part of Somalia; the Netherlands does not recognise its declared "
         "independence.",
     ),
     "N. Cyprus": Decision(
-        "merge", "CYP",
+        "merge",
+        "CYP",
         "Northern Cyprus is territory of the Republic of Cyprus (EU member state); the 'TRNC' "
         "is recognised only by Türkiye.",
     ),
     "Cyprus U.N. Buffer Zone": Decision(
-        "merge", "CYP",
+        "merge",
+        "CYP",
         "The UN buffer zone lies within the Republic of Cyprus.",
     ),
     "Dhekelia": Decision(
-        "merge", "GBR",
+        "merge",
+        "GBR",
         "Sovereign Base Area of the United Kingdom (1960 Treaty of Establishment), recognised "
         "as British territory.",
     ),
     "Akrotiri": Decision(
-        "merge", "GBR",
+        "merge",
+        "GBR",
         "Sovereign Base Area of the United Kingdom (1960 Treaty of Establishment), recognised "
         "as British territory.",
     ),
     "USNB Guantanamo Bay": Decision(
-        "merge", "CUB",
+        "merge",
+        "CUB",
         "Leased to the United States since 1903; sovereignty remains Cuban.",
     ),
     "Siachen Glacier": Decision(
-        "merge", "IND",
+        "merge",
+        "IND",
         "Part of the Kashmir dispute; the Netherlands takes no position on Kashmir, so the "
         "source's de-facto lines are kept and the glacier goes to India, which holds it.",
     ),
     "Baikonur": Decision(
-        "merge", "KAZ",
+        "merge",
+        "KAZ",
         "Leased to Russia; sovereignty remains Kazakh.",
     ),
     "Indian Ocean Ter.": Decision(
-        "split", None,
+        "split",
+        None,
         "Australia's Christmas Island (CXR) and Cocos (Keeling) Islands (CCK): split by "
         "longitude into their own ISO units, like other dependencies.",
     ),
     "Coral Sea Is.": Decision(
-        "merge", "AUS",
+        "merge",
+        "AUS",
         "Australian external territory, uninhabited, no ISO code of its own.",
     ),
     "Ashmore and Cartier Is.": Decision(
-        "merge", "AUS",
+        "merge",
+        "AUS",
         "Australian external territory; world-atlas already gives it Australia's id 036.",
     ),
     "Clipperton I.": Decision(
-        "merge", "FRA",
+        "merge",
+        "FRA",
         "French state-owned island, uninhabited, no ISO 3166-1 code of its own.",
     ),
     "Åland": Decision(
-        "merge", "FIN",
+        "merge",
+        "FIN",
         "Autonomous region of Finland; a foreign-policy map shows it with Finland (its ISO code "
         "ALA is not used by the programme's data).",
     ),
     "Spratly Is.": Decision(
-        "drop", None,
+        "drop",
+        None,
         "Uninhabited reefs claimed by several states; the Netherlands takes no position; "
         "invisible at the map's scales.",
     ),
     "Scarborough Reef": Decision(
-        "drop", None,
+        "drop",
+        None,
         "Uninhabited reef disputed between China and the Philippines; the Netherlands takes no "
         "position.",
     ),
     "Bajo Nuevo Bank": Decision(
-        "drop", None,
+        "drop",
+        None,
         "Uninhabited reef (Colombia; claimed by others).",
     ),
     "Serranilla Bank": Decision(
-        "drop", None,
+        "drop",
+        None,
         "Uninhabited reef (Colombia; claimed by others).",
     ),
     "Antarctica": Decision(
-        "drop", None,
+        "drop",
+        None,
         "No Dutch post or commitment there (Antarctic Treaty: claims frozen); its ring reaches "
         "the pole and d3 fills it wrongly.",
     ),
@@ -245,11 +264,19 @@ def caribbean_netherlands_are_separate_units(units: dict) -> dict:
 
 
 # Vatican City, lon/lat, tracing the Leonine walls clockwise from the Porta Angelica (about 100 m).
-VATICAN_CITY = shapely.Polygon([
-    (12.4573, 41.9074), (12.4587, 41.9042), (12.4581, 41.9020), (12.4555, 41.9003),
-    (12.4530, 41.9002), (12.4497, 41.9009), (12.4457, 41.9030), (12.4480, 41.9056),
-    (12.4523, 41.9074),
-])
+VATICAN_CITY = shapely.Polygon(
+    [
+        (12.4573, 41.9074),
+        (12.4587, 41.9042),
+        (12.4581, 41.9020),
+        (12.4555, 41.9003),
+        (12.4530, 41.9002),
+        (12.4497, 41.9009),
+        (12.4457, 41.9030),
+        (12.4480, 41.9056),
+        (12.4523, 41.9074),
+    ]
+)
 
 
 def vatican_city_is_restored(units: dict) -> dict:
@@ -328,9 +355,40 @@ STATUS_BY_UNIT = {
 }
 # Dependencies (overseas territories, crown dependencies, autonomous countries of other realms).
 TERRITORIES = {
-    "AIA", "ASM", "ATF", "BLM", "BMU", "CCK", "CXR", "CYM", "FLK", "FRO", "GGY", "GIB", "GRL",
-    "GUM", "HMD", "IMN", "IOT", "JEY", "MAF", "MNP", "MSR", "NCL", "NFK", "PCN", "PRI", "PYF",
-    "SGS", "SHN", "SPM", "TCA", "UMI", "VGB", "VIR", "WLF",
+    "AIA",
+    "ASM",
+    "ATF",
+    "BLM",
+    "BMU",
+    "CCK",
+    "CXR",
+    "CYM",
+    "FLK",
+    "FRO",
+    "GGY",
+    "GIB",
+    "GRL",
+    "GUM",
+    "HMD",
+    "IMN",
+    "IOT",
+    "JEY",
+    "MAF",
+    "MNP",
+    "MSR",
+    "NCL",
+    "NFK",
+    "PCN",
+    "PRI",
+    "PYF",
+    "SGS",
+    "SHN",
+    "SPM",
+    "TCA",
+    "UMI",
+    "VGB",
+    "VIR",
+    "WLF",
 }
 
 

@@ -72,10 +72,10 @@ def simplify_coverage(units: dict, tolerance: float, relative: float) -> dict:
     for unit_id in units:
         # Coverage simplification keeps shared edges matched but can fold a narrow inlet of a
         # ring onto itself; make_valid repairs that locally.
-        valid = shapely.make_valid(shapely.MultiPolygon(
-            [p for p in simplified[owners == unit_id] if not p.is_empty]))
-        polys = [p for p in shapely.get_parts(shapely.get_parts(valid))
-                 if p.geom_type == "Polygon"]
+        valid = shapely.make_valid(
+            shapely.MultiPolygon([p for p in simplified[owners == unit_id] if not p.is_empty])
+        )
+        polys = [p for p in shapely.get_parts(shapely.get_parts(valid)) if p.geom_type == "Polygon"]
         out[unit_id] = shapely.MultiPolygon(polys)
     return out
 
@@ -102,14 +102,21 @@ def protect_small_units(simplified: dict, detailed: dict, min_area: float) -> di
     for k in small:
         leftover = shapely.difference(simplified[k], protected)
         for piece in shapely.get_parts(leftover):
-            shared = {n: shapely.length(shapely.intersection(piece.boundary, out[n].boundary))
-                      for n in large if shapely.intersects(piece, out[n])}
+            shared = {
+                n: shapely.length(shapely.intersection(piece.boundary, out[n].boundary))
+                for n in large
+                if shapely.intersects(piece, out[n])
+            }
             shared = {n: length for n, length in shared.items() if length > 0}
             if shared:
                 best = max(sorted(shared), key=shared.get)
                 out[best] = shapely.union(out[best], piece)
-    return {k: shapely.MultiPolygon([p for p in shapely.get_parts(shapely.get_parts(g))
-                                     if p.geom_type == "Polygon"]) for k, g in out.items()}
+    return {
+        k: shapely.MultiPolygon(
+            [p for p in shapely.get_parts(shapely.get_parts(g)) if p.geom_type == "Polygon"]
+        )
+        for k, g in out.items()
+    }
 
 
 def clean_coverage(units: dict, snap: float) -> dict:
@@ -122,8 +129,7 @@ def clean_coverage(units: dict, snap: float) -> dict:
     cleaned = shapely.coverage_clean([units[k] for k in keys], snapping_distance=snap)
     out = {}
     for unit_id, geom in zip(keys, cleaned, strict=True):
-        polys = [p for p in shapely.get_parts(shapely.get_parts(geom))
-                 if p.geom_type == "Polygon"]
+        polys = [p for p in shapely.get_parts(shapely.get_parts(geom)) if p.geom_type == "Polygon"]
         out[unit_id] = shapely.MultiPolygon(sorted(polys, key=lambda p: -p.area))
     return out
 

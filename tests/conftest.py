@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # The tests never touch a real database: the app and AppTest runs use a throwaway SQLite
 # file, seeded from data/ like a fresh installation.
 os.environ["DASHBOARD_DB_URL"] = (
-    f"sqlite:///{tempfile.mkdtemp(prefix='dashboard-tests-')}/dashboard.sqlite")
+    f"sqlite:///{tempfile.mkdtemp(prefix='dashboard-tests-')}/dashboard.sqlite"
+)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -62,9 +63,21 @@ def serve_app(log: Path, env: dict[str, str] | None = None):
     port = _free_port()
     with open(log, "w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
     url = f"http://127.0.0.1:{port}"
     try:

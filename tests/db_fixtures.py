@@ -23,8 +23,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from dashboard import auth, datasets, settings
-from dashboard import store as store_module
+from dashboard import settings
+from dashboard.services import auth
+from dashboard.storage import datasets
+from dashboard.storage import store as store_module
 
 ROOT = Path(__file__).resolve().parents[1]
 _SERVER_KEY = pytest.StashKey[object]()
@@ -39,8 +41,9 @@ def _free_port() -> int:
 def _start_postgres() -> tuple[str, callable]:
     initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not initdbs:
-        raise RuntimeError("PostgreSQL is not installed: `./dev test` installs it "
-                           "(apt-get install postgresql)")
+        raise RuntimeError(
+            "PostgreSQL is not installed: `./dev test` installs it (apt-get install postgresql)"
+        )
     bindir = Path(initdbs[-1]).parent
     base = Path(tempfile.mkdtemp(prefix="dashboard-pg-"))
     prefix: list[str] = []
@@ -50,15 +53,47 @@ def _start_postgres() -> tuple[str, callable]:
         prefix = ["runuser", "-u", "postgres", "--"]
     data, port = base / "data", _free_port()
     run = dict(check=True, capture_output=True, text=True, timeout=120)
-    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust",
-                    "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"], **run)
-    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"),
-                    "-w", "-t", "60", "-o", f"-h 127.0.0.1 -p {port} -k {base} -F", "start"],
-                   **run)
+    subprocess.run(
+        [
+            *prefix,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ],
+        **run,
+    )
+    subprocess.run(
+        [
+            *prefix,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(base / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-h 127.0.0.1 -p {port} -k {base} -F",
+            "start",
+        ],
+        **run,
+    )
 
     def stop():
-        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                        "-w", "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(base, ignore_errors=True)
 
     return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", stop

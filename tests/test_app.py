@@ -44,7 +44,7 @@ def test_overview_with_a_region_in_the_url_zooms_to_that_region():
 def test_sources_page_lists_every_region_and_the_boundary_rules():
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page("app_pages/sources.py").run()
+    at.switch_page("pages/sources.py").run()
     assert not at.exception
     assert at.header[0].value == "Bronnen"
     (table,) = at.dataframe

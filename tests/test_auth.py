@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from dashboard import auth, updates
-from dashboard.auth import CONSOLE, Account, LoginError
-from dashboard.store import now
+from dashboard.services import auth, updates
+from dashboard.services.auth import CONSOLE, Account, LoginError
+from dashboard.storage.store import now
 
 PASSWORD = "correct horse battery"
 
@@ -23,8 +23,10 @@ def _situation_upload():
 def test_a_viewer_cannot_publish_and_the_active_version_stays(app_store):
     checked = _situation_upload()
     before = app_store.active_version_id("situation")
-    with pytest.raises(PermissionError, match="To publish a dataset you need an analyst or "
-                                              "admin account; 'vera' is a viewer."):
+    with pytest.raises(
+        PermissionError,
+        match="To publish a dataset you need an analyst or admin account; 'vera' is a viewer.",
+    ):
         updates.publish(Account("vera", "viewer"), checked, "try")
     with pytest.raises(PermissionError, match="you need to log in"):
         updates.publish(None, checked, "try")
@@ -34,8 +36,10 @@ def test_a_viewer_cannot_publish_and_the_active_version_stays(app_store):
 def test_an_analyst_publishes_but_cannot_roll_back(app_store):
     version = updates.publish(Account("ann", "analyst"), _situation_upload(), "crisis now")
     assert (version.version, version.user, version.note) == (2, "ann", "crisis now")
-    with pytest.raises(PermissionError, match="To roll back a dataset you need an admin "
-                                              "account; 'ann' is an analyst."):
+    with pytest.raises(
+        PermissionError,
+        match="To roll back a dataset you need an admin account; 'ann' is an analyst.",
+    ):
         updates.rollback(Account("ann", "analyst"), "situation", 1)
     assert app_store.active("situation").version == 2
     assert updates.rollback(Account("root", "admin"), "situation", 1).version == 1
@@ -52,14 +56,16 @@ def test_only_an_admin_or_the_command_line_adds_accounts(store, fast_hashes):
         auth.add_user(store, Account("ann", "analyst"), "bob", "analyst", PASSWORD)
     assert not auth.accounts_exist(store)
     assert auth.add_user(store, CONSOLE, "Root", "admin", PASSWORD) == Account("root", "admin")
-    assert auth.add_user(store, Account("root", "admin"), "ann", "analyst", PASSWORD).role == \
-        "analyst"
+    assert (
+        auth.add_user(store, Account("root", "admin"), "ann", "analyst", PASSWORD).role == "analyst"
+    )
     entry = store.audit_entries(action="user_added")[0]
     assert (entry.user, entry.details) == ("root", {"username": "ann", "role": "analyst"})
 
 
-def test_accounts_are_refused_with_a_short_password_a_taken_name_or_an_unknown_role(store,
-                                                                                    fast_hashes):
+def test_accounts_are_refused_with_a_short_password_a_taken_name_or_an_unknown_role(
+    store, fast_hashes
+):
     auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
     with pytest.raises(ValueError, match="at least 12 characters"):
         auth.add_user(store, CONSOLE, "bob", "analyst", "short")
@@ -91,7 +97,8 @@ def test_a_login_is_checked_and_recorded(store, fast_hashes):
     assert [(e.user, e.action, e.details) for e in store.audit_entries()][:3] == [
         ("nobody", "login_failed", {"reason": "unknown user"}),
         ("ann", "login_failed", {"reason": "wrong password"}),
-        ("ann", "login", {})]
+        ("ann", "login", {}),
+    ]
 
 
 def test_five_failed_logins_lock_the_account_for_the_window(store, fast_hashes):
@@ -99,11 +106,14 @@ def test_five_failed_logins_lock_the_account_for_the_window(store, fast_hashes):
     for _ in range(5):
         with pytest.raises(LoginError, match="wrong password"):
             auth.login(store, "ann", "not the password")
-    with pytest.raises(LoginError, match="Too many failed logins for this account; try again "
-                                         "in 15 minutes."):
+    with pytest.raises(
+        LoginError, match="Too many failed logins for this account; try again in 15 minutes."
+    ):
         auth.login(store, "ann", PASSWORD)
-    assert store.count_audit(user="ann", action="login_failed",
-                             since=now() - timedelta(minutes=1)) == 6
+    assert (
+        store.count_audit(user="ann", action="login_failed", since=now() - timedelta(minutes=1))
+        == 6
+    )
     later = now() + timedelta(minutes=16)
     assert auth.login(store, "ann", PASSWORD, at=later) == Account("ann", "analyst")
 
@@ -116,22 +126,28 @@ def test_a_session_expires_after_the_configured_minutes(monkeypatch):
 
 
 # -- identity provider (OIDC) -------------------------------------------------------------------
-OIDC_ROLES = {"Alice@Example.org": "analyst", "*@example.org": "viewer",
-              "root@ministry.example": "admin"}
+OIDC_ROLES = {
+    "Alice@Example.org": "analyst",
+    "*@example.org": "viewer",
+    "root@ministry.example": "admin",
+}
 
 
 def test_oidc_logins_get_the_role_mapped_to_their_address_or_domain():
     alice = auth.oidc_account({"email": "alice@example.org", "email_verified": True}, OIDC_ROLES)
     assert alice == auth.Account("alice@example.org", "analyst")
     assert auth.oidc_account({"email": "bob@EXAMPLE.org"}, OIDC_ROLES) == auth.Account(
-        "bob@example.org", "viewer")
+        "bob@example.org", "viewer"
+    )
     assert auth.oidc_account({"email": "root@ministry.example"}, OIDC_ROLES).can("admin")
 
 
 def test_oidc_logins_without_a_mapped_verified_address_get_no_account():
     assert auth.oidc_account({"email": "eve@elsewhere.example"}, OIDC_ROLES) is None
-    assert auth.oidc_account({"email": "alice@example.org", "email_verified": False},
-                             OIDC_ROLES) is None
+    assert (
+        auth.oidc_account({"email": "alice@example.org", "email_verified": False}, OIDC_ROLES)
+        is None
+    )
     assert auth.oidc_account({"sub": "1234"}, OIDC_ROLES) is None
     assert auth.oidc_account({"email": "a" * 60 + "@example.org"}, OIDC_ROLES) is None
 

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 import shapely
 
-from dashboard import geo, maps
+from dashboard.maps import figure as maps
+from dashboard.storage import boundaries as geo
+from dashboard.text.i18n import t
 
 # (place, lon, lat, unit_id the place must lie in)
 POINT_OF_VIEW = [
@@ -60,10 +62,12 @@ def _units_containing(units, lon, lat):
     return sorted(units.index[hits.to_numpy()])
 
 
-@pytest.mark.parametrize("place, lon, lat, unit_id", POINT_OF_VIEW,
-                         ids=[p[0] for p in POINT_OF_VIEW])
+@pytest.mark.parametrize(
+    "place, lon, lat, unit_id", POINT_OF_VIEW, ids=[p[0] for p in POINT_OF_VIEW]
+)
 def test_a_place_in_a_disputed_area_lies_in_the_unit_of_the_dutch_position(
-        print_units, place, lon, lat, unit_id):
+    print_units, place, lon, lat, unit_id
+):
     assert _units_containing(print_units, lon, lat) == [unit_id]
 
 
@@ -81,7 +85,10 @@ def test_western_sahara_is_a_non_self_governing_territory_not_morocco(print_unit
 def test_palestinian_territories_are_a_unit_not_recognised_as_a_state(print_units):
     pse = print_units.loc["PSE"]
     assert (pse.status, pse.name_en, pse.name_nl) == (
-        "not-recognised-as-state", "Palestinian Territories", "Palestijnse Gebieden")
+        "not-recognised-as-state",
+        "Palestinian Territories",
+        "Palestijnse Gebieden",
+    )
 
 
 def test_crimea_no_longer_belongs_to_russia(print_units):
@@ -90,10 +97,12 @@ def test_crimea_no_longer_belongs_to_russia(print_units):
 
 
 @pytest.mark.parametrize("detail", ["print", "web"])
-@pytest.mark.parametrize("place, lon, lat, unit_id, iso3, subdivision", CARIBBEAN,
-                         ids=[c[0] for c in CARIBBEAN])
+@pytest.mark.parametrize(
+    "place, lon, lat, unit_id, iso3, subdivision", CARIBBEAN, ids=[c[0] for c in CARIBBEAN]
+)
 def test_each_caribbean_part_of_the_kingdom_is_its_own_unit_containing_its_capital(
-        print_units, web_units, detail, place, lon, lat, unit_id, iso3, subdivision):
+    print_units, web_units, detail, place, lon, lat, unit_id, iso3, subdivision
+):
     units = print_units if detail == "print" else web_units
     assert _units_containing(units, lon, lat) == [unit_id]
     unit = units.loc[unit_id]
@@ -108,8 +117,7 @@ def test_the_caribbean_statuses_are_kingdom_country_and_special_municipality(pri
 
 
 @pytest.mark.parametrize("detail", ["print", "web"])
-def test_the_european_netherlands_no_longer_reach_west_of_greenwich(
-        print_units, web_units, detail):
+def test_the_european_netherlands_no_longer_reach_west_of_greenwich(print_units, web_units, detail):
     units = print_units if detail == "print" else web_units
     assert units.loc["NLD"].geometry.bounds[0] > 0
 
@@ -127,8 +135,9 @@ def test_every_unit_is_valid_non_empty_named_and_unique_in_epsg_4326(detail):
 def test_no_ring_spans_more_than_180_degrees_of_longitude(detail):
     units = geo.load_boundaries(detail)
     parts = shapely.get_parts(units.geometry.to_numpy())
-    rings = np.concatenate([shapely.get_exterior_ring(parts),
-                            *[shapely.get_interior_ring(parts, i) for i in range(3)]])
+    rings = np.concatenate(
+        [shapely.get_exterior_ring(parts), *[shapely.get_interior_ring(parts, i) for i in range(3)]]
+    )
     rings = rings[~shapely.is_missing(rings)]
     xmin, _, xmax, _ = shapely.bounds(rings).T
     assert np.nanmax(xmax - xmin) <= 180
@@ -154,8 +163,7 @@ def test_the_web_file_is_under_a_megabyte_with_ids_and_names_on_every_feature():
     assert path.stat().st_size <= 1_000_000
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     assert all(f["id"] == f["properties"]["unit_id"] for f in features)
-    assert all(set(f["properties"]) == {"unit_id", "iso3", "name_en", "name_nl"}
-               for f in features)
+    assert all(set(f["properties"]) == {"unit_id", "iso3", "name_en", "name_nl"} for f in features)
 
 
 def test_both_levels_hold_the_same_units(print_units, web_units):
@@ -175,8 +183,10 @@ def test_unit_points_lie_inside_their_units():
     units = geo.load_boundaries("print")
     points = maps.unit_table(units)
     shapes = units.set_index("unit_id")
-    inside = [shapes.loc[p.unit_id].geometry.contains(shapely.Point(p.lon, p.lat))
-              for p in points.itertuples()]
+    inside = [
+        shapes.loc[p.unit_id].geometry.contains(shapely.Point(p.lon, p.lat))
+        for p in points.itertuples()
+    ]
     assert all(inside) and len(points) == len(units)
 
 
@@ -186,5 +196,5 @@ def test_an_unknown_detail_is_rejected_with_a_message_naming_the_argument():
 
 
 def test_the_disclaimer_exists_in_english_and_dutch():
-    assert "Natural Earth 4.1" in geo.BOUNDARY_DISCLAIMER["en"]
-    assert "Nederlandse regering" in geo.BOUNDARY_DISCLAIMER["nl"]
+    assert "Natural Earth 4.1" in t("boundary_disclaimer", "en")
+    assert "Nederlandse regering" in t("boundary_disclaimer", "nl")

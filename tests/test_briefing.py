@@ -10,8 +10,13 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dashboard import briefing, contracts, geo, maps, palette, regions
-from dashboard.briefing_figures import BriefingData, fmt_date, short_source
+from dashboard.briefing import spec as briefing
+from dashboard.briefing.figures import BriefingData, fmt_date, short_source
+from dashboard.domain import contracts, palette, regions
+from dashboard.maps import figure as maps
+from dashboard.storage import boundaries as geo
+from dashboard.storage import bundled
+from dashboard.text.i18n import t
 
 pytest_plugins = ["db_fixtures"]
 
@@ -30,9 +35,14 @@ def _bundled(name: str) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def data() -> BriefingData:
     """The bundled datasets, read without the store."""
-    return BriefingData(tuple(regions.load_regions()), regions.load_members(),
-                        _bundled("commitments"), _bundled("aid_themes"), _bundled("posts"),
-                        _bundled("situation"))
+    return BriefingData(
+        tuple(bundled.load_regions()),
+        bundled.load_members(),
+        _bundled("commitments"),
+        _bundled("aid_themes"),
+        _bundled("posts"),
+        _bundled("situation"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +53,15 @@ def boundaries():
 def _figure(spec, boundaries, data, as_of="2025-12-08"):
     units = maps.unit_table(boundaries)
     rows = briefing.view_rows(spec, data)
-    return briefing.compose_figure(spec, boundaries, briefing.view_layer(spec, units, data),
-                                   briefing.key_figures(spec, data),
-                                   briefing.view_sources(rows, spec.layer), as_of, data.posts)
+    return briefing.compose_figure(
+        spec,
+        boundaries,
+        briefing.view_layer(spec, units, data),
+        briefing.key_figures(spec, data),
+        briefing.view_sources(rows, spec.layer),
+        as_of,
+        data,
+    )
 
 
 def _decode(png: bytes) -> Image.Image:
@@ -58,16 +74,15 @@ def _map_pixels(fig, image: Image.Image) -> np.ndarray:
     box = ax.get_window_extent()
     rgb = np.asarray(image.convert("RGB"))
     top, bottom = image.height - int(box.y1), image.height - int(box.y0)
-    return rgb[top:bottom, int(box.x0):int(box.x1)]
+    return rgb[top:bottom, int(box.x0) : int(box.x1)]
 
 
 def _share_of(pixels: np.ndarray, colour: str) -> float:
-    target = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+    target = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
     return float((pixels.reshape(-1, 3) == target).all(axis=1).mean())
 
 
-def test_caribbean_picture_is_full_hd_not_blank_and_marks_and_names_the_six_units(
-        boundaries, data):
+def test_caribbean_picture_is_full_hd_not_blank_and_marks_and_names_the_six_units(boundaries, data):
     spec = briefing.BriefingSpec(region_id="caribbean", lang="nl")
     fig = _figure(spec, boundaries, data)
     image = _decode(briefing.to_png(fig))
@@ -102,7 +117,7 @@ def test_picture_texts_name_the_view_sources_date_disclaimer_and_marking(boundar
     sources = " ".join(s for s in texts if "Bronnen:" in s or "Natural Earth 4.1 (" in s)
     assert sources.startswith("Bronnen: Regeerprogramma 2024")
     assert "world-atlas 2.0.2" in sources
-    assert any(geo.BOUNDARY_DISCLAIMER["nl"].split(";")[0] in s for s in texts)
+    assert any(t("boundary_disclaimer", "nl").split(";")[0] in s for s in texts)
     assert "Kerncijfers" in texts
 
 
@@ -128,11 +143,14 @@ def test_spec_rejects_unknown_layer_language_size_and_malformed_country():
     for bad in (dict(layer="roads"), dict(lang="de"), dict(size="a3"), dict(country="ukr")):
         with pytest.raises(ValueError, match=next(iter(bad))):
             briefing.BriefingSpec(**bad)
-    assert briefing.BriefingSpec(region_id="caribbean", layer="aid", lang="en").file_name() == \
-        "briefing-caribbean-aid-en.png"
+    assert (
+        briefing.BriefingSpec(region_id="caribbean", layer="aid", lang="en").file_name()
+        == "briefing-caribbean-aid-en.png"
+    )
 
 
 # --- key figures, from hand-made rows ---------------------------------------------------
+
 
 def _rows(**columns) -> pd.DataFrame:
     return pd.DataFrame(columns)
@@ -140,24 +158,38 @@ def _rows(**columns) -> pd.DataFrame:
 
 def _hand_made() -> BriefingData:
     region = regions.Region("east", "Oost", "East", (20, 50), (37, 57), "Regeerprogramma 2024, h9a")
-    members = _rows(region_id=["east", "east", "east"], iso3=["UKR", "MDA", "GEO"],
-                    role=["named", "named", "member"])
+    members = _rows(
+        region_id=["east", "east", "east"],
+        iso3=["UKR", "MDA", "GEO"],
+        role=["named", "named", "member"],
+    )
     commitments = _rows(
-        commitment_id=["a", "b", "c", "d"], iso3=["UKR", "UKR", None, "FRA"],
-        group=[None, None, "east", None], instrument=["military", "financial", "diplomatic",
-                                                      "trade"],
-        description_nl=["steun", "lening", "inzet", "x"], description_en=["aid", "loan", "x", "x"],
+        commitment_id=["a", "b", "c", "d"],
+        iso3=["UKR", "UKR", None, "FRA"],
+        group=[None, None, "east", None],
+        instrument=["military", "financial", "diplomatic", "trade"],
+        description_nl=["steun", "lening", "inzet", "x"],
+        description_en=["aid", "loan", "x", "x"],
         amount_eur=pd.array([3_500_000_000, 700_000_000, None, 5], dtype="Int64"),
         source=['Rijksoverheid, "A"', 'Metro (ANP), "B"', 'Tweede Kamer, "C"', "X"],
-        source_date=["2025-09-11", "2025-12-08", "2024-09-13", "2025-01-01"])
-    posts = _rows(post_id=["kyiv", "bucharest", "tbilisi"], iso3=["UKR", "ROU", "GEO"],
-                  covers=[None, "MDA", None], status=["open", "open", "closure_announced"],
-                  type=["embassy"] * 3, source=['NOS, "a"', 'NOS, "b"', 'BZ, "c"'],
-                  source_date=["2022-04-29", "2022-07-15", "2025-01-01"])
-    situation = _rows(iso3=["UKR", "MDA"], level=["war", "tense"], assessed_on=["2025-12-08",
-                                                                               "2025-02-04"],
-                      source=['Metro (ANP), "x"', 'DLF, "y"'],
-                      source_date=["2025-12-08", "2025-02-04"])
+        source_date=["2025-09-11", "2025-12-08", "2024-09-13", "2025-01-01"],
+    )
+    posts = _rows(
+        post_id=["kyiv", "bucharest", "tbilisi"],
+        iso3=["UKR", "ROU", "GEO"],
+        covers=[None, "MDA", None],
+        status=["open", "open", "closure_announced"],
+        type=["embassy"] * 3,
+        source=['NOS, "a"', 'NOS, "b"', 'BZ, "c"'],
+        source_date=["2022-04-29", "2022-07-15", "2025-01-01"],
+    )
+    situation = _rows(
+        iso3=["UKR", "MDA"],
+        level=["war", "tense"],
+        assessed_on=["2025-12-08", "2025-02-04"],
+        source=['Metro (ANP), "x"', 'DLF, "y"'],
+        source_date=["2025-12-08", "2025-02-04"],
+    )
     aid = _rows(iso3=[], group=[], theme=[], source=[], source_date=[])
     return BriefingData((region,), members, commitments, aid, posts, situation)
 
@@ -193,8 +225,10 @@ def test_dates_and_sources_are_written_for_people():
     assert fmt_date("2023-04", "en") == "April 2023"
     assert fmt_date("2024", "nl") == "2024"
     assert short_source('Tweede Kamer, "Beleidsbrief (Kamerstuk 36 180)"') == "Tweede Kamer"
-    assert short_source('Regeerprogramma 2024, h9a Internationale veiligheid, "Wat…"') == \
-        "Regeerprogramma 2024"
+    assert (
+        short_source('Regeerprogramma 2024, h9a Internationale veiligheid, "Wat…"')
+        == "Regeerprogramma 2024"
+    )
 
 
 # --- the command ------------------------------------------------------------------------
@@ -220,8 +254,20 @@ def test_briefing_batch_writes_one_file_per_region(app_store, tmp_path, monkeypa
     from dashboard.cli import briefing as command
 
     monkeypatch.setattr(command.briefing, "briefing", lambda spec, *a: spec.view.encode())
-    assert cli.main(["briefing", "--all-regions", "--layer", "aid", "--lang", "en",
-                     "--out-dir", str(tmp_path / "out")]) == 0
+    assert (
+        cli.main(
+            [
+                "briefing",
+                "--all-regions",
+                "--layer",
+                "aid",
+                "--lang",
+                "en",
+                "--out-dir",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == sorted(f"briefing-{r.region_id}-aid-en.png"
-                             for r in regions.load_regions())
+    assert written == sorted(f"briefing-{r.region_id}-aid-en.png" for r in bundled.load_regions())

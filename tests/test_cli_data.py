@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from dashboard import auth, settings
+from dashboard import settings
 from dashboard.cli import main
+from dashboard.services import auth
 
 PASSWORD = "correct horse battery"
 
@@ -35,13 +36,17 @@ def test_export_writes_csv_and_xlsx_that_validate_unchanged(app_store, tmp_path,
 
 def test_validate_lists_every_problem_and_exits_non_zero(app_store, tmp_path, capsys):
     bad = tmp_path / "situation.csv"
-    bad.write_text("iso3;level;summary_nl;summary_en;assessed_on;source;source_url;source_date\n"
-                   "Oekraine;war;a;b;2025-01-01;s;;2025\nUKR;calm;a;b;2025-01-01;s;;2025\n",
-                   encoding="cp1252")
+    bad.write_text(
+        "iso3;level;summary_nl;summary_en;assessed_on;source;source_url;source_date\n"
+        "Oekraine;war;a;b;2025-01-01;s;;2025\nUKR;calm;a;b;2025-01-01;s;;2025\n",
+        encoding="cp1252",
+    )
     assert main(["validate", "--dataset", "situation", str(bad)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == ("row 2, column 'iso3': 'Oekraine' is not a country name or code we know; "
-                      "did you mean Oekraïne (UKR) or Ukraine (UKR)?")
+    assert err[0] == (
+        "row 2, column 'iso3': 'Oekraine' is not a country name or code we know; "
+        "did you mean Oekraïne (UKR) or Ukraine (UKR)?"
+    )
     assert err[1].startswith("row 3, column 'level': 'calm' must be one of: war")
 
 
@@ -49,8 +54,12 @@ def test_publish_history_and_rollback(accounts, tmp_path, capsys):
     out = tmp_path / "situation.csv"
     main(["export", "--dataset", "situation", "--out", str(out)])
     out.write_bytes(out.read_bytes().replace(b",war,", b",crisis,", 1))
-    assert main(["publish", "--dataset", "situation", str(out), "--user", "ann",
-                 "--note", "crisis now"]) == 0
+    assert (
+        main(
+            ["publish", "--dataset", "situation", str(out), "--user", "ann", "--note", "crisis now"]
+        )
+        == 0
+    )
     assert "published 'situation' version 2" in capsys.readouterr().out
     assert main(["history", "--dataset", "situation"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -58,7 +67,8 @@ def test_publish_history_and_rollback(accounts, tmp_path, capsys):
     assert lines[1].startswith("  v1") and "system" in lines[1]
     assert main(["rollback", "--dataset", "situation", "--version", "1", "--user", "ann"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "error: To roll back a dataset you need an admin account; 'ann' is an analyst.")
+        "error: To roll back a dataset you need an admin account; 'ann' is an analyst."
+    )
     assert main(["rollback", "--dataset", "situation", "--version", "1", "--user", "root"]) == 0
     assert accounts.active("situation").version == 1
 
@@ -67,8 +77,9 @@ def test_publish_with_a_wrong_password_is_refused(accounts, tmp_path, monkeypatc
     out = tmp_path / "situation.csv"
     main(["export", "--dataset", "situation", "--out", str(out)])
     monkeypatch.setenv("DASHBOARD_PASSWORD", "not the password")
-    assert main(["publish", "--dataset", "situation", str(out), "--user", "ann",
-                 "--note", "x"]) == 1
+    assert (
+        main(["publish", "--dataset", "situation", str(out), "--user", "ann", "--note", "x"]) == 1
+    )
     assert capsys.readouterr().err.strip() == "error: Unknown user name or wrong password."
     assert accounts.version_count("situation") == 1
 
@@ -85,8 +96,14 @@ def test_users_add_reads_the_password_from_stdin(app_store, monkeypatch, capsys)
 
 def test_python_dash_m_dashboard_runs_the_command_line(app_store):
     env = {**os.environ, "DASHBOARD_DB_URL": app_store.url}
-    done = subprocess.run([sys.executable, "-m", "dashboard", "history", "--dataset", "posts"],
-                          capture_output=True, text=True, env=env, cwd=settings.root(), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "history", "--dataset", "posts"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.root(),
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("* v1 ")
 

@@ -17,9 +17,10 @@ import pandas as pd
 import pytest
 import responses
 
-from dashboard import datasets, live
 from dashboard.cli import main
-from dashboard.connectors import http, reliefweb, sources, worldbank
+from dashboard.services import refresh
+from dashboard.sources import http, live, reliefweb, worldbank
+from dashboard.storage import datasets
 
 pytest_plugins = ["db_fixtures"]
 
@@ -31,8 +32,14 @@ UPDATED = "2025-07-01"
 @pytest.fixture(autouse=True)
 def _quick_and_local(monkeypatch):
     """Short timeouts and no proxy: every request stays on this machine and fails fast."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("DASHBOARD_HTTP_CONNECT_TIMEOUT", "1")
@@ -44,16 +51,29 @@ def _quick_and_local(monkeypatch):
 
 # -- recorded answers, as the services document them ---------------------------------------------
 def wb_row(indicator, iso3, value, date="2023", name=None):
-    return {"indicator": {"id": indicator, "value": indicator}, "country": {
-        "id": iso3[:2], "value": name or iso3}, "countryiso3code": iso3, "date": date,
-        "value": value, "unit": "", "obs_status": "", "decimal": 0}
+    return {
+        "indicator": {"id": indicator, "value": indicator},
+        "country": {"id": iso3[:2], "value": name or iso3},
+        "countryiso3code": iso3,
+        "date": date,
+        "value": value,
+        "unit": "",
+        "obs_status": "",
+        "decimal": 0,
+    }
 
 
-def wb_page(indicator, rows, *, page=1, pages=1, total=None, per_page=500,
-            lastupdated=UPDATED) -> str:
-    meta = {"page": page, "pages": pages, "per_page": str(per_page),
-            "total": len(rows) if total is None else total, "sourceid": "2",
-            "lastupdated": lastupdated}
+def wb_page(
+    indicator, rows, *, page=1, pages=1, total=None, per_page=500, lastupdated=UPDATED
+) -> str:
+    meta = {
+        "page": page,
+        "pages": pages,
+        "per_page": str(per_page),
+        "total": len(rows) if total is None else total,
+        "sourceid": "2",
+        "lastupdated": lastupdated,
+    }
     return json.dumps([meta, rows or None])
 
 
@@ -61,38 +81,65 @@ def wb_answers(unknown=False) -> dict[str, list[str]]:
     """Every indicator on one page, population on two; aggregates and Kosovo included."""
     answers = {}
     for indicator in live.WORLDBANK_INDICATORS:
-        rows = [wb_row(indicator, "UKR", 1.5), wb_row(indicator, "XKX", 2.0, "2022"),
-                wb_row(indicator, "EUU", 9.0, name="European Union"),
-                wb_row(indicator, "WLD", 9.0, name="World"),
-                wb_row(indicator, "MDA", None)]
+        rows = [
+            wb_row(indicator, "UKR", 1.5),
+            wb_row(indicator, "XKX", 2.0, "2022"),
+            wb_row(indicator, "EUU", 9.0, name="European Union"),
+            wb_row(indicator, "WLD", 9.0, name="World"),
+            wb_row(indicator, "MDA", None),
+        ]
         if unknown:
             rows.append(wb_row(indicator, "CHI", 3.0, name="Channel Islands"))
         answers[indicator] = [wb_page(indicator, rows)]
     pop = "SP.POP.TOTL"
     answers[pop] = [
-        wb_page(pop, [wb_row(pop, "UKR", 37_000_000), wb_row(pop, "WLD", 8e9)],
-                page=1, pages=2, total=3, per_page=2),
-        wb_page(pop, [wb_row(pop, "NLD", 17_900_000, "2024")],
-                page=2, pages=2, total=3, per_page=2),
+        wb_page(
+            pop,
+            [wb_row(pop, "UKR", 37_000_000), wb_row(pop, "WLD", 8e9)],
+            page=1,
+            pages=2,
+            total=3,
+            per_page=2,
+        ),
+        wb_page(
+            pop, [wb_row(pop, "NLD", 17_900_000, "2024")], page=2, pages=2, total=3, per_page=2
+        ),
     ]
     return answers
 
 
 def wb_pages(answers) -> dict[str, list[live.WorldBankPage]]:
-    return {i: [live.read_worldbank_page(b, i, n) for n, b in enumerate(pages, 1)]
-            for i, pages in answers.items()}
+    return {
+        i: [live.read_worldbank_page(b, i, n) for n, b in enumerate(pages, 1)]
+        for i, pages in answers.items()
+    }
 
 
 def rw_report(ident, title, created, *sources_):
-    return {"id": str(ident), "score": 1, "href": f"{RW}/reports/{ident}", "fields": {
-        "title": title, "date": {"created": created},
-        "source": [{"name": s} for s in sources_], "url": f"https://reliefweb.int/node/{ident}"}}
+    return {
+        "id": str(ident),
+        "score": 1,
+        "href": f"{RW}/reports/{ident}",
+        "fields": {
+            "title": title,
+            "date": {"created": created},
+            "source": [{"name": s} for s in sources_],
+            "url": f"https://reliefweb.int/node/{ident}",
+        },
+    }
 
 
 def rw_answer(reports, total=None) -> str:
-    return json.dumps({"time": 5, "href": f"{RW}/reports?appname=x", "links": {},
-                       "totalCount": len(reports) if total is None else total,
-                       "count": len(reports), "data": reports})
+    return json.dumps(
+        {
+            "time": 5,
+            "href": f"{RW}/reports?appname=x",
+            "links": {},
+            "totalCount": len(reports) if total is None else total,
+            "count": len(reports),
+            "data": reports,
+        }
+    )
 
 
 def known() -> frozenset[str]:
@@ -102,9 +149,15 @@ def known() -> frozenset[str]:
 def register_worldbank(rsps, answers, base=WB):
     for indicator, pages in answers.items():
         for number, body in enumerate(pages, 1):
-            rsps.get(f"{base}/country/all/indicator/{indicator}", body=body,
-                     match=[responses.matchers.query_param_matcher(
-                         {"page": str(number)}, strict_match=False)])
+            rsps.get(
+                f"{base}/country/all/indicator/{indicator}",
+                body=body,
+                match=[
+                    responses.matchers.query_param_matcher(
+                        {"page": str(number)}, strict_match=False
+                    )
+                ],
+            )
 
 
 # -- World Bank: pure parsing --------------------------------------------------------------------
@@ -130,8 +183,9 @@ def test_worldbank_frame_passes_the_indicator_contract():
 
 
 def test_worldbank_code_the_map_does_not_know_is_reported_not_silently_dropped():
-    result = live.worldbank_frame(wb_pages(wb_answers(unknown=True)), known_iso3=known(),
-                                  source_url="u")
+    result = live.worldbank_frame(
+        wb_pages(wb_answers(unknown=True)), known_iso3=known(), source_url="u"
+    )
     assert result.unmapped == {"CHI": "Channel Islands"}
     assert "CHI" not in set(result.frame["iso3"])
 
@@ -139,8 +193,16 @@ def test_worldbank_code_the_map_does_not_know_is_reported_not_silently_dropped()
 def test_worldbank_newest_year_with_a_value_wins_over_a_date_range():
     gdp = "NY.GDP.MKTP.CD"
     answers = wb_answers()
-    answers[gdp] = [wb_page(gdp, [wb_row(gdp, "UKR", 1.0, "2021"), wb_row(gdp, "UKR", 2.0, "2023"),
-                                  wb_row(gdp, "UKR", None, "2024")])]
+    answers[gdp] = [
+        wb_page(
+            gdp,
+            [
+                wb_row(gdp, "UKR", 1.0, "2021"),
+                wb_row(gdp, "UKR", 2.0, "2023"),
+                wb_row(gdp, "UKR", None, "2024"),
+            ],
+        )
+    ]
     frame = live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u").frame
     row = frame.set_index("iso3").loc["UKR"]
     assert (row["gdp_usd"], row["gdp_usd_year"]) == (2.0, 2023)
@@ -163,22 +225,29 @@ def test_worldbank_missing_page_is_refused_as_incomplete():
 
 def test_worldbank_indicator_without_any_row_is_refused():
     answers = wb_answers()
-    answers["DT.ODA.ODAT.CD"] = [json.dumps([{"page": 0, "pages": 0, "per_page": 50,
-                                              "total": 0, "lastupdated": None}, None])]
+    answers["DT.ODA.ODAT.CD"] = [
+        json.dumps([{"page": 0, "pages": 0, "per_page": 50, "total": 0, "lastupdated": None}, None])
+    ]
     with pytest.raises(live.ResponseError, match="DT.ODA.ODAT.CD: the service returned no rows"):
         live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u")
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("<html>Service Unavailable</html>", "is not JSON"),
-    ('[{"page": 1, "pages": 1', "is not JSON"),
-    ('{"page": 1}', r"does not have the documented shape \[meta, rows\]"),
-    ('[{"message": [{"id": "120", "key": "Invalid value", "value": "The provided parameter '
-     'value is not valid"}]}]', "answered with an error: Invalid value: The provided"),
-    ('[{"page": 1, "pages": 1, "per_page": "50"}, []]', "'total' is missing"),
-    ('[{"page": 1, "pages": "x", "total": 1}, []]', "'pages' should be a whole number"),
-    ('[{"page": 1, "pages": 1, "total": 1}, {"rows": 1}]', "rows should be a list"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("<html>Service Unavailable</html>", "is not JSON"),
+        ('[{"page": 1, "pages": 1', "is not JSON"),
+        ('{"page": 1}', r"does not have the documented shape \[meta, rows\]"),
+        (
+            '[{"message": [{"id": "120", "key": "Invalid value", "value": "The provided parameter '
+            'value is not valid"}]}]',
+            "answered with an error: Invalid value: The provided",
+        ),
+        ('[{"page": 1, "pages": 1, "per_page": "50"}, []]', "'total' is missing"),
+        ('[{"page": 1, "pages": "x", "total": 1}, []]', "'pages' should be a whole number"),
+        ('[{"page": 1, "pages": 1, "total": 1}, {"rows": 1}]', "rows should be a list"),
+    ],
+)
 def test_worldbank_malformed_answers_are_refused_with_a_plain_message(body, message):
     with pytest.raises(live.ResponseError, match=message):
         live.read_worldbank_page(body, "SP.POP.TOTL", 1)
@@ -194,17 +263,31 @@ def test_worldbank_row_with_text_for_a_value_is_refused():
 
 # -- ReliefWeb: pure parsing ---------------------------------------------------------------------
 def test_reliefweb_answers_become_reports_newest_first_and_latest_reports_picks_n():
-    ukr = live.read_reliefweb_page(rw_answer([
-        rw_report(1, "Ukraine: Flash Update 1", "2025-05-01T09:00:00+00:00", "OCHA"),
-        rw_report(2, "Ukraine:  Winter   plan", "2025-06-02T09:00:00+00:00", "UNHCR", "WFP"),
-    ], total=4000), "UKR", 2)
+    ukr = live.read_reliefweb_page(
+        rw_answer(
+            [
+                rw_report(1, "Ukraine: Flash Update 1", "2025-05-01T09:00:00+00:00", "OCHA"),
+                rw_report(
+                    2, "Ukraine:  Winter   plan", "2025-06-02T09:00:00+00:00", "UNHCR", "WFP"
+                ),
+            ],
+            total=4000,
+        ),
+        "UKR",
+        2,
+    )
     pse = live.read_reliefweb_page(rw_answer([]), "PSE", 2)  # a country with no reports
     frame = live.reliefweb_frame([ukr, pse], source_url=f"{RW}/reports", fetched_on="2025-06-03")
     assert list(frame.columns) == list(live.REPORT_COLUMNS)
     assert frame.to_dict("records")[0] == {
-        "iso3": "UKR", "title": "Ukraine: Winter plan", "date": "2025-06-02",
-        "source": "UNHCR; WFP", "url": "https://reliefweb.int/node/2",
-        "source_url": f"{RW}/reports", "source_date": "2025-06-03"}
+        "iso3": "UKR",
+        "title": "Ukraine: Winter plan",
+        "date": "2025-06-02",
+        "source": "UNHCR; WFP",
+        "url": "https://reliefweb.int/node/2",
+        "source_url": f"{RW}/reports",
+        "source_date": "2025-06-03",
+    }
     before = frame.copy()
     latest = live.latest_reports(frame, "UKR", 1)
     assert list(latest["title"]) == ["Ukraine: Winter plan"] and list(latest.index) == [0]
@@ -214,16 +297,24 @@ def test_reliefweb_answers_become_reports_newest_first_and_latest_reports_picks_
         live.latest_reports(frame, "UKR", -1)
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ("not json", "is not JSON"),
-    ('{"error": {"message": "Access denied"}}', "answered with an error: Access denied"),
-    ('{"totalCount": 3, "count": 3, "data": []}', "0 reports arrived, the answer announced 3"),
-    ('{"totalCount": 9, "count": 1, "data": [{"fields": {"title": "t"}}]}',
-     "only 1 of the 2 reports asked for arrived"),
-    ('{"totalCount": 1, "count": 1, "data": [{"id": "7", "fields": {"title": "t", "date": {}, '
-     '"source": [{"name": "OCHA"}], "url": "https://reliefweb.int/node/7"}}]}',
-     "report 7 has no 'date.created' date"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("not json", "is not JSON"),
+        ('{"error": {"message": "Access denied"}}', "answered with an error: Access denied"),
+        ('{"totalCount": 3, "count": 3, "data": []}', "0 reports arrived, the answer announced 3"),
+        (
+            '{"totalCount": 9, "count": 1, "data": [{"fields": {"title": "t"}}]}',
+            "only 1 of the 2 reports asked for arrived",
+        ),
+        (
+            '{"totalCount": 1, "count": 1, "data": [{"id": "7", '
+            '"fields": {"title": "t", "date": {}, '
+            '"source": [{"name": "OCHA"}], "url": "https://reliefweb.int/node/7"}}]}',
+            "report 7 has no 'date.created' date",
+        ),
+    ],
+)
 def test_reliefweb_malformed_or_partial_answers_are_refused(body, message):
     with pytest.raises(live.ResponseError, match=message):
         live.read_reliefweb_page(body, "UKR", 2)
@@ -239,30 +330,38 @@ def test_worldbank_fetch_follows_every_page_with_a_clear_user_agent():
     assert calls[1].url.startswith(f"{WB}/country/all/indicator/SP.POP.TOTL?format=json")
     assert "page=2" in calls[1].url and "mrnev=1" in calls[1].url
     assert calls[0].headers["User-Agent"] == (
-        "Buitenlandbeleid-in-beeld/0.1.0 (+https://example.org/contact)")
+        "Buitenlandbeleid-in-beeld/0.1.0 (+https://example.org/contact)"
+    )
 
 
 @responses.activate
 def test_reliefweb_fetch_posts_one_query_per_country_with_the_appname():
-    responses.post(f"{RW}/reports", body=rw_answer([
-        rw_report(5, "Moldova: update", "2025-01-02T00:00:00+00:00", "IOM")]))
-    fetched = reliefweb.fetch(http.session(), countries=["MDA", "UKR"], limit=1,
-                              appname="ministry-dashboard-test")
+    responses.post(
+        f"{RW}/reports",
+        body=rw_answer([rw_report(5, "Moldova: update", "2025-01-02T00:00:00+00:00", "IOM")]),
+    )
+    fetched = reliefweb.fetch(
+        http.session(), countries=["MDA", "UKR"], limit=1, appname="ministry-dashboard-test"
+    )
     assert [p.iso3 for p in fetched.pages] == ["MDA", "UKR"]
     sent = responses.calls[1].request
     assert sent.url == f"{RW}/reports?appname=ministry-dashboard-test"
     assert json.loads(sent.body) == {
         "filter": {"field": "primary_country.iso3", "value": "ukr"},
         "fields": {"include": ["title", "date.created", "source.name", "url"]},
-        "sort": ["date.created:desc"], "limit": 1}
+        "sort": ["date.created:desc"],
+        "limit": 1,
+    }
     assert fetched.url == f"{RW}/reports"  # the appname is not kept in the provenance
 
 
 @responses.activate
 def test_reliefweb_refusing_the_appname_says_so():
     responses.post(f"{RW}/reports", status=403, body='{"error": "AccessDenied"}')
-    with pytest.raises(http.FetchError, match="HTTP 403 .*is DASHBOARD_RELIEFWEB_APPNAME an "
-                                              "appname ReliefWeb approved"):
+    with pytest.raises(
+        http.FetchError,
+        match="HTTP 403 .*is DASHBOARD_RELIEFWEB_APPNAME an appname ReliefWeb approved",
+    ):
         reliefweb.fetch(http.session(), countries=["UKR"], limit=1, appname="guess")
 
 
@@ -332,16 +431,20 @@ def test_a_service_that_keeps_failing_is_given_up_after_the_retries(server, monk
     monkeypatch.setattr(http, "BACKOFF_FACTOR", 0.01)
     url, handler = server
     handler.script[:] = [(503, {}, "down")]
-    with pytest.raises(http.FetchError,
-                       match=r"^worldbank: 127.0.0.1:\d+ answered HTTP 503 .*after retries"):
+    with pytest.raises(
+        http.FetchError, match=r"^worldbank: 127.0.0.1:\d+ answered HTTP 503 .*after retries"
+    ):
         http.fetch(http.session(), "worldbank", f"{url}/x")
     assert len(handler.seen) == 3
 
 
 def test_a_server_that_never_answers_times_out_quickly_naming_the_source(silent_port):
     started = time.monotonic()
-    with pytest.raises(http.FetchError, match=r"^worldbank: 127.0.0.1:\d+ did not answer within "
-                                              r"0.5 s"):
+    with pytest.raises(
+        http.FetchError,
+        match=r"^worldbank: 127.0.0.1:\d+ did not answer within "
+        r"0.5 s",
+    ):
         http.fetch(http.session(), "worldbank", f"http://127.0.0.1:{silent_port}/x")
     assert time.monotonic() - started < 3
 
@@ -377,12 +480,13 @@ def test_refresh_worldbank_publishes_an_active_version_with_its_provenance(app_s
     assert frame.set_index("iso3").loc["UKR", "population"] == 37_000_000
     entry = app_store.audit_entries(action="publish")[0]
     assert (entry.user, entry.dataset) == ("connector:worldbank", "worldbank_indicators")
-    assert sources.status("worldbank", st=app_store)["source_updated"] == UPDATED
+    assert refresh.status("worldbank", st=app_store)["source_updated"] == UPDATED
 
 
 @responses.activate
 def test_refresh_offline_keeps_the_previous_version_active_and_exits_non_zero(
-        app_store, capsys, monkeypatch):
+    app_store, capsys, monkeypatch
+):
     register_worldbank(responses, wb_answers())
     assert main(["refresh", "worldbank", "--user", "anna"]) == 0
     monkeypatch.setenv("DASHBOARD_WORLDBANK_URL", f"http://127.0.0.1:{closed_port()}/v2")
@@ -394,7 +498,8 @@ def test_refresh_offline_keeps_the_previous_version_active_and_exits_non_zero(
     assert "refused the connection" in err
     assert "'worldbank_indicators' stays at version 1" in err
     assert [(v.version, v.user, v.active) for v in app_store.history("worldbank_indicators")] == [
-        (1, "anna", True)]
+        (1, "anna", True)
+    ]
 
 
 @responses.activate
@@ -404,8 +509,10 @@ def test_refresh_with_a_malformed_page_publishes_nothing(app_store, capsys):
     register_worldbank(responses, answers)
     assert main(["refresh", "worldbank"]) == 1
     err = capsys.readouterr().err
-    assert "worldbank: the response was refused: World Bank page 1 of MS.MIL.XPND.GD.ZS is " \
-           "not JSON" in err
+    assert (
+        "worldbank: the response was refused: World Bank page 1 of MS.MIL.XPND.GD.ZS is "
+        "not JSON" in err
+    )
     assert "has no stored version yet" in err
     assert app_store.version_count("worldbank_indicators") == 0
 
@@ -414,8 +521,14 @@ def test_refresh_with_a_malformed_page_publishes_nothing(app_store, capsys):
 def test_refresh_reliefweb_publishes_reports_per_priority_country(app_store, capsys):
     def answer(request):
         iso3 = json.loads(request.body)["filter"]["value"].upper()
-        reports = [rw_report(i, f"{iso3} report {i}", f"2025-0{i}-01T00:00:00+00:00", "OCHA")
-                   for i in (1, 2)] if iso3 in ("UKR", "SDN") else []
+        reports = (
+            [
+                rw_report(i, f"{iso3} report {i}", f"2025-0{i}-01T00:00:00+00:00", "OCHA")
+                for i in (1, 2)
+            ]
+            if iso3 in ("UKR", "SDN")
+            else []
+        )
         return 200, {}, rw_answer(reports)
 
     responses.add_callback(responses.POST, f"{RW}/reports", callback=answer)
@@ -425,15 +538,20 @@ def test_refresh_reliefweb_publishes_reports_per_priority_country(app_store, cap
     prov = live.read_provenance(active.note)
     assert prov["url"] == f"{RW}/reports" and prov["source_updated"] == "2025-02-01"
     assert "UKR" in prov["countries"] and "appname" not in active.note
-    reports = sources.load_reports(st=app_store)
+    reports = refresh.load_reports(st=app_store)
     assert list(live.latest_reports(reports, "SDN", 1)["title"]) == ["SDN report 2"]
 
 
 def test_refresh_command_offline_ends_fast_with_status_1_naming_the_source(app_store):
     env = {**os.environ, "DASHBOARD_WORLDBANK_URL": f"http://127.0.0.1:{closed_port()}/v2"}
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "dashboard", "refresh", "worldbank"],
-                          env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "refresh", "worldbank"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and time.monotonic() - started < 30
     assert done.stderr.startswith("error: worldbank: ") and "refused" in done.stderr
 

@@ -5,17 +5,26 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import contracts, datasets
+from dashboard.domain import contracts
+from dashboard.storage import datasets
 
 KNOWN = {"UKR", "MDA", "NLD", "BES"}
 
 
 def _commitment(**overrides) -> dict:
     row = {
-        "commitment_id": "ukr_f16", "iso3": "UKR", "group": "", "theme": "defence",
-        "instrument": "military", "description_nl": "F-16's geleverd",
-        "description_en": "F-16s delivered", "amount_eur": "", "period": "2024-2025",
-        "status": "delivered", "source": "Defensie, \"F-16's\"", "source_url": "",
+        "commitment_id": "ukr_f16",
+        "iso3": "UKR",
+        "group": "",
+        "theme": "defence",
+        "instrument": "military",
+        "description_nl": "F-16's geleverd",
+        "description_en": "F-16s delivered",
+        "amount_eur": "",
+        "period": "2024-2025",
+        "status": "delivered",
+        "source": 'Defensie, "F-16\'s"',
+        "source_url": "",
         "source_date": "2025-05-26",
     }
     return {**row, **overrides}
@@ -46,13 +55,15 @@ def test_an_unknown_instrument_is_named_with_its_row_and_column():
     assert typed is None
     assert [str(p) for p in problems] == [
         "row 3, column 'instrument': 'bribes' must be one of: military, financial, "
-        "humanitarian, reconstruction, sanctions, accountability, diplomatic, trade, development"]
+        "humanitarian, reconstruction, sanctions, accountability, diplomatic, trade, development"
+    ]
 
 
 def test_a_code_that_is_not_on_the_map_is_refused():
     _, problems = _check([_commitment(iso3="XYZ")])
     assert [str(p) for p in problems] == [
-        "row 2, column 'iso3': 'XYZ' is not a country or territory on the map"]
+        "row 2, column 'iso3': 'XYZ' is not a country or territory on the map"
+    ]
 
 
 def test_an_amount_that_is_not_a_number_is_refused_not_guessed():
@@ -62,15 +73,18 @@ def test_an_amount_that_is_not_a_number_is_refused_not_guessed():
 
 
 def test_cells_that_would_run_as_formulas_or_render_as_html_are_refused():
-    _, problems = _check([_commitment(description_en="=HYPERLINK(\"x\")"),
-                          _commitment(commitment_id="b", description_nl="<script>x</script>")])
+    _, problems = _check(
+        [
+            _commitment(description_en='=HYPERLINK("x")'),
+            _commitment(commitment_id="b", description_nl="<script>x</script>"),
+        ]
+    )
     assert {(p.row, p.column) for p in problems} == {(2, "description_en"), (3, "description_nl")}
 
 
 def test_a_row_without_a_source_is_refused():
     _, problems = _check([_commitment(source=" ")])
-    assert [(p.row, p.column, p.message) for p in problems] == [
-        (2, "source", "must not be empty")]
+    assert [(p.row, p.column, p.message) for p in problems] == [(2, "source", "must not be empty")]
 
 
 def test_a_commitment_needs_a_country_or_a_group():
@@ -84,7 +98,9 @@ def test_missing_and_unexpected_columns_are_both_reported():
     row["remarks"] = "x"
     _, problems = _check([row])
     assert {(p.column, p.message) for p in problems} == {
-        ("status", "is missing"), ("remarks", "is not a column of this dataset")}
+        ("status", "is missing"),
+        ("remarks", "is not a column of this dataset"),
+    }
 
 
 def test_duplicate_keys_are_reported():
@@ -100,29 +116,62 @@ def test_validation_does_not_change_the_input_frame():
 
 
 def test_posts_must_have_coordinates_on_the_globe():
-    post = {"post_id": "kyiv", "name_nl": "Ambassade in Kyiv", "name_en": "Embassy in Kyiv",
-            "type": "embassy", "city": "Kyiv", "iso3": "UKR", "lat": "95", "lon": "30.5",
-            "covers": "MDA;XYZ", "status": "open", "status_date": "", "source": "x",
-            "source_url": "", "source_date": "2024"}
+    post = {
+        "post_id": "kyiv",
+        "name_nl": "Ambassade in Kyiv",
+        "name_en": "Embassy in Kyiv",
+        "type": "embassy",
+        "city": "Kyiv",
+        "iso3": "UKR",
+        "lat": "95",
+        "lon": "30.5",
+        "covers": "MDA;XYZ",
+        "status": "open",
+        "status_date": "",
+        "source": "x",
+        "source_url": "",
+        "source_date": "2024",
+    }
     _, problems = _check([post], "posts")
     assert {(p.column, p.message) for p in problems} == {
         ("lat", "'95.0' must be a latitude, -90 to 90"),
-        ("covers", "'XYZ' is not a country or territory on the map")}
+        ("covers", "'XYZ' is not a country or territory on the map"),
+    }
 
 
-@pytest.mark.parametrize(("text", "expected"), [("False", False), ("true", True), ("nee", False),
-                                                ("Ja", True), ("0", False)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("False", False), ("true", True), ("nee", False), ("Ja", True), ("0", False)],
+)
 def test_yes_no_text_is_read_as_written(text, expected):
-    row = {"iso3": "UKR", "name_nl": "Oekraïne", "name_en": "Ukraine", "regions": "",
-           "eu": text, "nato": "false", "kingdom": "false", "source": "x", "source_url": "",
-           "source_date": "2024"}
+    row = {
+        "iso3": "UKR",
+        "name_nl": "Oekraïne",
+        "name_en": "Ukraine",
+        "regions": "",
+        "eu": text,
+        "nato": "false",
+        "kingdom": "false",
+        "source": "x",
+        "source_url": "",
+        "source_date": "2024",
+    }
     typed, problems = _check([row], "countries")
     assert problems == [] and bool(typed.loc[0, "eu"]) is expected
 
 
 def test_yes_no_text_that_is_neither_is_refused():
-    row = {"iso3": "UKR", "name_nl": "Oekraïne", "name_en": "Ukraine", "regions": "",
-           "eu": "misschien", "nato": "false", "kingdom": "false", "source": "x",
-           "source_url": "", "source_date": "2024"}
+    row = {
+        "iso3": "UKR",
+        "name_nl": "Oekraïne",
+        "name_en": "Ukraine",
+        "regions": "",
+        "eu": "misschien",
+        "nato": "false",
+        "kingdom": "false",
+        "source": "x",
+        "source_url": "",
+        "source_date": "2024",
+    }
     _, problems = _check([row], "countries")
     assert [(p.row, p.column) for p in problems] == [(2, "eu")]

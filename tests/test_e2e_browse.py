@@ -24,7 +24,8 @@ def _centre_of(page, unit_id: str) -> tuple[float, float]:
 
 
 def test_clicking_a_country_in_a_region_opens_its_profile_and_the_link_reopens_it(
-        recording_page, browser, app_url):
+    recording_page, browser, app_url
+):
     page = recording_page.page
     page.goto(f"{app_url}/region?region=eastern_europe&lang=en", wait_until="domcontentloaded")
     page.get_by_role("heading", name="Ukraine and the eastern neighbourhood").wait_for()

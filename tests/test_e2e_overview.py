@@ -17,14 +17,11 @@ def _drawn_shapes(page) -> int:
     )
 
 
-def test_overview_draws_the_world_offline_with_no_request_leaving_the_app(recording_page,
-                                                                             app_url):
+def test_overview_draws_the_world_offline_with_no_request_leaving_the_app(recording_page, app_url):
     page = recording_page.page
     page.goto(app_url, wait_until="domcontentloaded")
     page.wait_for_selector(SHAPES, timeout=30_000)
-    page.wait_for_function(
-        f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000
-    )
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     assert _drawn_shapes(page) > 150
     # The ocean comes from the app's own base-map topology, not from a CDN.
     assert any(u.endswith("/app/static/topojson/world_50m.json") for u in recording_page.requests)
@@ -48,9 +45,7 @@ def test_region_picker_zooms_to_the_region_and_keeps_it_in_the_url(recording_pag
 def test_hover_names_the_country_in_the_chosen_language(recording_page, app_url):
     page = recording_page.page
     page.goto(f"{app_url}/?region=eastern_europe&lang=nl", wait_until="domcontentloaded")
-    page.wait_for_function(
-        f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000
-    )
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     box = _shape_box(page, "UKR")
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     hover = page.locator("g.hoverlayer")
@@ -71,19 +66,21 @@ def _shape_box(page, unit_id: str) -> dict:
     )
 
 
-@pytest.mark.parametrize(("layer", "legend_title", "legend_entry"), [
-    ("commitments", "Toezeggingen", "Geen toezeggingen per land"),
-    ("aid", "Ontwikkelingshulp", "Thema's via de regio"),
-    ("situation", "Situatie", "oorlog"),
-    ("posts", "Prioriteiten", "Posten: open"),
-])
-def test_every_layer_draws_offline_with_its_legend(recording_page, app_url, layer, legend_title,
-                                                  legend_entry):
+@pytest.mark.parametrize(
+    ("layer", "legend_title", "legend_entry"),
+    [
+        ("commitments", "Toezeggingen", "Geen toezeggingen per land"),
+        ("aid", "Ontwikkelingshulp", "Thema's via de regio"),
+        ("situation", "Situatie", "oorlog"),
+        ("posts", "Prioriteiten", "Posten: open"),
+    ],
+)
+def test_every_layer_draws_offline_with_its_legend(
+    recording_page, app_url, layer, legend_title, legend_entry
+):
     page = recording_page.page
     page.goto(f"{app_url}/?layer={layer}", wait_until="domcontentloaded")
-    page.wait_for_function(
-        f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000
-    )
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     legend = page.locator("g.legend")
     legend.get_by_text(legend_title, exact=True).wait_for(timeout=10_000)
     legend.get_by_text(legend_entry, exact=True).first.wait_for(timeout=10_000)
@@ -95,11 +92,13 @@ def test_every_layer_draws_offline_with_its_legend(recording_page, app_url, laye
 def test_choosing_layers_one_after_another_redraws_the_map_each_time(recording_page, app_url):
     page = recording_page.page
     page.goto(app_url, wait_until="domcontentloaded")
-    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150",
-                           timeout=30_000)
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     legend = page.locator("g.legend")
-    for layer, entry in (("Situatie", "oorlog"), ("Toezeggingen", "10+"),
-                         ("Prioriteiten", "Overig")):
+    for layer, entry in (
+        ("Situatie", "oorlog"),
+        ("Toezeggingen", "10+"),
+        ("Prioriteiten", "Overig"),
+    ):
         page.get_by_role("combobox", name="Kaartlaag").click()
         page.get_by_role("option", name=layer, exact=True).click()
         legend.get_by_text(entry, exact=True).wait_for(timeout=15_000)

@@ -38,14 +38,33 @@ TRACES = """() => {
 def upload_app(tmp_path_factory):
     """The app on a temporary SQLite store holding an analyst and a viewer account."""
     folder = tmp_path_factory.mktemp("upload_app")
-    env = {"DASHBOARD_DB_URL": f"sqlite:///{folder}/store.sqlite",
-           # The app runs the code as it was at start, whatever is edited meanwhile.
-           "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"}
+    env = {
+        "DASHBOARD_DB_URL": f"sqlite:///{folder}/store.sqlite",
+        # The app runs the code as it was at start, whatever is edited meanwhile.
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+    }
     for name, role in ACCOUNTS:
         # As an administrator would, on the server; this also seeds the store from data/.
-        subprocess.run([sys.executable, "-m", "dashboard", "users", "add", name, "--role", role,
-                        "--password-stdin"], input=PASSWORD + "\n", text=True, check=True,
-                       capture_output=True, cwd=ROOT, env={**os.environ, **env}, timeout=120)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dashboard",
+                "users",
+                "add",
+                name,
+                "--role",
+                role,
+                "--password-stdin",
+            ],
+            input=PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+            env={**os.environ, **env},
+            timeout=120,
+        )
     with serve_app(folder / "streamlit.log", env) as url:
         yield url
 
@@ -78,15 +97,20 @@ def _situation_of(page, url: str, iso3: str) -> tuple[str, str]:
             const traces = ({TRACES})();
             const t = traces && traces.find(t => t.locations.includes({iso3!r}));
             return t ? [t.name, t.hover[t.locations.indexOf({iso3!r})]] : null;
-        }}""", timeout=TIMEOUT).json_value()
+        }}""",
+        timeout=TIMEOUT,
+    ).json_value()
     return found[0], found[1]
 
 
 def _log_in(page, url: str, username: str, lang: str = "nl") -> None:
-    labels = {"nl": ("Gebruikersnaam", "Wachtwoord", "Inloggen"),
-              "en": ("User name", "Password", "Log in")}[lang]
-    page.goto(f"{url}/upload" + ("" if lang == "nl" else f"?lang={lang}"),
-              wait_until="domcontentloaded")
+    labels = {
+        "nl": ("Gebruikersnaam", "Wachtwoord", "Inloggen"),
+        "en": ("User name", "Password", "Log in"),
+    }[lang]
+    page.goto(
+        f"{url}/upload" + ("" if lang == "nl" else f"?lang={lang}"), wait_until="domcontentloaded"
+    )
     page.get_by_label(labels[0], exact=True).fill(username)
     page.get_by_label(labels[1], exact=True).fill(PASSWORD)
     page.get_by_role("button", name=labels[2]).click()
@@ -101,21 +125,34 @@ def test_an_analyst_publishes_a_dutch_csv_and_the_map_changes(page_on, upload_ap
     page.get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name="situation", exact=True).click()
     # The uploader is keyed by dataset: wait for the one of the situation data.
-    page.locator(".st-key-upload_situation input[type=file]").set_input_files(files=[{
-        "name": "situatie.csv", "mimeType": "text/csv",
-        "buffer": _dutch_situation_csv("MDA", "crisis")}])
+    page.locator(".st-key-upload_situation input[type=file]").set_input_files(
+        files=[
+            {
+                "name": "situatie.csv",
+                "mimeType": "text/csv",
+                "buffer": _dutch_situation_csv("MDA", "crisis"),
+            }
+        ]
+    )
 
     # The preview: one row changed, one country, drawn on the preview map as "Gewijzigd".
     metrics = page.get_by_test_id("stMetric")
-    for label, value in (("Rijen toegevoegd", "0"), ("Rijen verwijderd", "0"),
-                         ("Rijen gewijzigd", "1"), ("Betrokken landen", "1")):
+    for label, value in (
+        ("Rijen toegevoegd", "0"),
+        ("Rijen verwijderd", "0"),
+        ("Rijen gewijzigd", "1"),
+        ("Betrokken landen", "1"),
+    ):
         expect(metrics.filter(has_text=label).get_by_test_id("stMetricValue")).to_have_text(
-            value, timeout=TIMEOUT)
+            value, timeout=TIMEOUT
+        )
     changed = page.wait_for_function(
         f"""() => {{
             const traces = ({TRACES})();
             return traces && traces.find(t => t.name === 'Gewijzigd') || null;
-        }}""", timeout=TIMEOUT).json_value()
+        }}""",
+        timeout=TIMEOUT,
+    ).json_value()
     assert changed["locations"] == ["MDA"]
     assert "level: tense → crisis" in changed["hover"][0]
 
@@ -133,7 +170,8 @@ def test_a_viewer_cannot_reach_the_upload(page_on, upload_app):
     _log_in(page, upload_app, "vera", lang="en")
     page.get_by_text("Logged in as").wait_for(timeout=TIMEOUT)
     warning = page.get_by_test_id("stAlert").filter(
-        has_text="Updating data needs an analyst or admin account.")
+        has_text="Updating data needs an analyst or admin account."
+    )
     warning.wait_for(timeout=TIMEOUT)
     expect(page.locator("input[type=file]")).to_have_count(0)
     expect(page.get_by_test_id("stFileUploader")).to_have_count(0)

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import fmt, programme
+from dashboard.domain import programme
+from dashboard.storage import bundled
+from dashboard.text import fmt
 
 
-@pytest.mark.parametrize(("amount", "nl", "en"), [
-    (1_200_000_000, "€ 1,2 mld", "€1.2bn"),
-    (2_400_000_000, "€ 2,4 mld", "€2.4bn"),
-    (209_500_000, "€ 209,5 mln", "€209.5m"),
-    (3_000_000, "€ 3 mln", "€3m"),
-    (3_125_000_000, "€ 3,125 mld", "€3.125bn"),
-    (1_234_567, "€ 1.234.567", "€1,234,567"),
-    (950, "€ 950", "€950"),
-])
+@pytest.mark.parametrize(
+    ("amount", "nl", "en"),
+    [
+        (1_200_000_000, "€ 1,2 mld", "€1.2bn"),
+        (2_400_000_000, "€ 2,4 mld", "€2.4bn"),
+        (209_500_000, "€ 209,5 mln", "€209.5m"),
+        (3_000_000, "€ 3 mln", "€3m"),
+        (3_125_000_000, "€ 3,125 mld", "€3.125bn"),
+        (1_234_567, "€ 1.234.567", "€1,234,567"),
+        (950, "€ 950", "€950"),
+    ],
+)
 def test_euros_are_compact_only_when_exact(amount, nl, en):
     assert fmt.euro(amount, "nl") == nl
     assert fmt.euro(amount, "en") == en
@@ -49,20 +54,23 @@ def test_paragraphs_keep_their_section_heading():
     assert [(p.section, p.text[:12]) for p in paragraphs] == [
         ("Wat wil het kabinet bereiken?", "De oorlog va"),
         ("Hoe wordt dit gerealiseerd?", "Nederland za"),
-        ("Hoe wordt dit gerealiseerd?", "Training van")]
+        ("Hoe wordt dit gerealiseerd?", "Training van"),
+    ]
 
 
 def test_a_country_is_found_by_its_name_and_adjectives():
     paragraphs = programme.split_paragraphs(TEXT)
     found = programme.paragraphs_naming(paragraphs, ["Oekraïne", "Oekraïens"])
     assert [p.text[:12] for p in found] == ["De oorlog va", "Training van"]
-    assert found[1].citation() == ('Regeerprogramma 2024, h9a Internationale veiligheid, '
-                                   '"Hoe wordt dit gerealiseerd?", alinea beginnend '
-                                   '"Training van Oekraïense militairen.…"')
+    assert found[1].citation() == (
+        "Regeerprogramma 2024, h9a Internationale veiligheid, "
+        '"Hoe wordt dit gerealiseerd?", alinea beginnend '
+        '"Training van Oekraïense militairen.…"'
+    )
 
 
 def test_the_bundled_programme_names_ukraine_moldova_and_armenia():
-    paragraphs = programme.load_paragraphs()
-    terms = programme.load_terms()
+    paragraphs = bundled.load_paragraphs()
+    terms = bundled.load_terms()
     for iso3 in ("UKR", "MDA", "ARM", "ISR", "PSE", "IRN", "ABW"):
         assert programme.paragraphs_naming(paragraphs, terms[iso3]), iso3

@@ -10,17 +10,61 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import diff, ingest, updates
-from dashboard.auth import Account
-from dashboard.contracts import Problem
+from dashboard.domain import diff
+from dashboard.domain.contracts import Problem
+from dashboard.ingest import upload as ingest
+from dashboard.services import updates
+from dashboard.services.auth import Account
 
 ANALYST = Account("ann", "analyst")
-POSTS_HEADER = ["post_id", "name_nl", "name_en", "type", "city", "iso3", "lat", "lon", "covers",
-                "status", "status_date", "source", "source_url", "source_date"]
-KYIV = ["emb_kyiv", "Ambassade in Kyiv", "Embassy in Kyiv", "embassy", "Kyiv", "Oekraïne",
-        "50.45", "30.52", "", "open", "", "Rijksoverheid", "", "2025-01-02"]
-CHISINAU = ["emb_chisinau", "Ambassade in Chişinău", "Embassy in Chisinau", "embassy",
-            "Chisinau", "MDA", "47.01", "28.86", "", "open", "", "Rijksoverheid", "", "2025"]
+POSTS_HEADER = [
+    "post_id",
+    "name_nl",
+    "name_en",
+    "type",
+    "city",
+    "iso3",
+    "lat",
+    "lon",
+    "covers",
+    "status",
+    "status_date",
+    "source",
+    "source_url",
+    "source_date",
+]
+KYIV = [
+    "emb_kyiv",
+    "Ambassade in Kyiv",
+    "Embassy in Kyiv",
+    "embassy",
+    "Kyiv",
+    "Oekraïne",
+    "50.45",
+    "30.52",
+    "",
+    "open",
+    "",
+    "Rijksoverheid",
+    "",
+    "2025-01-02",
+]
+CHISINAU = [
+    "emb_chisinau",
+    "Ambassade in Chişinău",
+    "Embassy in Chisinau",
+    "embassy",
+    "Chisinau",
+    "MDA",
+    "47.01",
+    "28.86",
+    "",
+    "open",
+    "",
+    "Rijksoverheid",
+    "",
+    "2025",
+]
 
 pytest_plugins = ["db_fixtures"]
 
@@ -68,8 +112,14 @@ def test_a_utf8_csv_with_bom_is_accepted(app_store):
 
 def test_a_dutch_excel_csv_in_cp1252_with_semicolons_and_decimal_commas_is_accepted(app_store):
     kyiv = [*KYIV[:6], "50,45", "30,52", *KYIV[8:]]
-    chisinau = [*CHISINAU[:1], "Ambassade in Chisinau", *CHISINAU[2:6], "47,01", "28,86",
-                *CHISINAU[8:]]
+    chisinau = [
+        *CHISINAU[:1],
+        "Ambassade in Chisinau",
+        *CHISINAU[2:6],
+        "47,01",
+        "28,86",
+        *CHISINAU[8:],
+    ]
     data = _csv([kyiv, chisinau], sep=";").encode("cp1252")
     checked = updates.check("posts", "posts.csv", data)
     _expect_posts(checked)
@@ -79,9 +129,17 @@ def test_a_dutch_excel_csv_in_cp1252_with_semicolons_and_decimal_commas_is_accep
 def test_dutch_thousands_separators_and_decimal_commas_are_read_as_numbers():
     text = pd.Series(["1.234.567", "1.234,5", "3,5", "12", "-0,25", "abc"])
     assert list(ingest.parse_numbers(text, decimal_comma=True)) == [
-        "1234567", "1234.5", "3.5", "12", "-0.25", "abc"]
+        "1234567",
+        "1234.5",
+        "3.5",
+        "12",
+        "-0.25",
+        "abc",
+    ]
     assert list(ingest.parse_numbers(pd.Series(["1,234,567", "2.5"]), decimal_comma=False)) == [
-        "1234567", "2.5"]
+        "1234567",
+        "2.5",
+    ]
 
 
 def test_an_xlsx_workbook_is_accepted(app_store):
@@ -95,11 +153,15 @@ def test_a_geojson_file_is_accepted_with_properties_as_columns(app_store):
         props = dict(zip(POSTS_HEADER, row, strict=True))
         lat, lon = float(props.pop("lat")), float(props.pop("lon"))
         props["covers"] = None
-        return {"type": "Feature", "properties": props,
-                "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+        return {
+            "type": "Feature",
+            "properties": props,
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
 
-    data = json.dumps({"type": "FeatureCollection",
-                       "features": [feature(KYIV), feature(CHISINAU)]}).encode("utf-8")
+    data = json.dumps(
+        {"type": "FeatureCollection", "features": [feature(KYIV), feature(CHISINAU)]}
+    ).encode("utf-8")
     checked = updates.check("posts", "posts.geojson", data)
     _expect_posts(checked)
 
@@ -138,40 +200,62 @@ def test_a_file_over_the_row_limit_is_refused(app_store):
 
 def test_a_macro_workbook_is_refused_by_its_type(app_store):
     problems = _refused(app_store, "posts", "posts.xlsm", _xlsx([]))
-    assert problems == (Problem(None, None, "Excel files of type .xlsm (which can hold macros) "
-                                            "are not accepted; save the workbook as .xlsx"),)
+    assert problems == (
+        Problem(
+            None,
+            None,
+            "Excel files of type .xlsm (which can hold macros) "
+            "are not accepted; save the workbook as .xlsx",
+        ),
+    )
 
 
 def test_a_workbook_hiding_a_macro_project_is_refused(app_store):
     data = _xlsx([], extra_parts=[("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")])
     problems = _refused(app_store, "posts", "posts.xlsx", data)
-    assert problems == (Problem(None, None, "The workbook contains macros or embedded objects; "
-                                            "save it as a plain .xlsx workbook without them"),)
+    assert problems == (
+        Problem(
+            None,
+            None,
+            "The workbook contains macros or embedded objects; "
+            "save it as a plain .xlsx workbook without them",
+        ),
+    )
 
 
 def test_a_workbook_with_a_formula_is_refused_with_its_cell(app_store):
     rows = [[*KYIV[:6], "=40+10.45", 30.52, *KYIV[8:]]]
     problems = _refused(app_store, "posts", "posts.xlsx", _xlsx(rows))
-    assert problems == (Problem(2, "lat", "holds a formula; the file must hold values only "
-                                          "(copy the cells and paste them as values)"),)
+    assert problems == (
+        Problem(
+            2,
+            "lat",
+            "holds a formula; the file must hold values only "
+            "(copy the cells and paste them as values)",
+        ),
+    )
 
 
 def test_a_zip_bomb_workbook_is_refused_before_it_is_opened(app_store):
     data = _xlsx([], extra_parts=[("xl/media/padding.xml", b"0" * 30_000_000)])
     assert len(data) < 100_000
     problems = _refused(app_store, "posts", "posts.xlsx", data)
-    assert problems == (Problem(None, None, "The workbook unpacks to far more data than its "
-                                            "size suggests (a 'zip bomb'); it was not opened"),)
+    assert problems == (
+        Problem(
+            None,
+            None,
+            "The workbook unpacks to far more data than its "
+            "size suggests (a 'zip bomb'); it was not opened",
+        ),
+    )
 
 
 def test_html_script_and_spreadsheet_formulas_in_text_are_refused(app_store):
     kyiv = [*KYIV[:1], "<script>alert(1)</script>", *KYIV[2:]]
-    chisinau = [*CHISINAU[:2], "=HYPERLINK(\"http://x\")", *CHISINAU[3:]]
-    problems = _refused(app_store, "posts", "posts.csv",
-                        _csv([kyiv, chisinau]).encode("utf-8"))
+    chisinau = [*CHISINAU[:2], '=HYPERLINK("http://x")', *CHISINAU[3:]]
+    problems = _refused(app_store, "posts", "posts.csv", _csv([kyiv, chisinau]).encode("utf-8"))
     assert [(p.row, p.column) for p in problems] == [(2, "name_nl"), (3, "name_en")]
-    assert all("must not start with = + - @ or contain HTML markup" in p.message
-               for p in problems)
+    assert all("must not start with = + - @ or contain HTML markup" in p.message for p in problems)
 
 
 @pytest.mark.parametrize("name", ["../posts.csv", "C:\\Users\\ann\\posts.csv", "/tmp/posts.csv"])
@@ -183,8 +267,14 @@ def test_a_file_name_with_a_folder_path_is_refused(app_store, name):
 def test_an_unknown_country_is_reported_with_a_suggestion_and_not_dropped(app_store):
     kyiv = [*KYIV[:5], "Oekraine", *KYIV[6:]]
     problems = _refused(app_store, "posts", "posts.csv", _csv([kyiv, CHISINAU]).encode())
-    assert problems == (Problem(2, "iso3", "'Oekraine' is not a country name or code we know; "
-                                           "did you mean Oekraïne (UKR) or Ukraine (UKR)?"),)
+    assert problems == (
+        Problem(
+            2,
+            "iso3",
+            "'Oekraine' is not a country name or code we know; "
+            "did you mean Oekraïne (UKR) or Ukraine (UKR)?",
+        ),
+    )
 
 
 def test_a_wrong_value_is_reported_with_row_and_column(app_store):
@@ -209,17 +299,20 @@ def test_check_frame_does_not_modify_its_input():
 
 # -- preview ------------------------------------------------------------------------------------
 def test_the_preview_lists_rows_added_removed_changed_and_the_countries_affected():
-    old = pd.DataFrame({"post_id": ["a", "b", "c"], "iso3": ["UKR", "MDA", "ARM"],
-                        "lat": [1.0, 2.0, 3.0]})
-    new = pd.DataFrame({"post_id": ["a", "c", "d"], "iso3": ["UKR", "GEO", "ISR"],
-                        "lat": [1.5, 3.0, 4.0]})
+    old = pd.DataFrame(
+        {"post_id": ["a", "b", "c"], "iso3": ["UKR", "MDA", "ARM"], "lat": [1.0, 2.0, 3.0]}
+    )
+    new = pd.DataFrame(
+        {"post_id": ["a", "c", "d"], "iso3": ["UKR", "GEO", "ISR"], "lat": [1.5, 3.0, 4.0]}
+    )
     old_before, new_before = old.copy(), new.copy()
     p = diff.preview("posts", old, new)
     assert p.added.to_dict("list") == {"post_id": ["d"], "iso3": ["ISR"], "lat": [4.0]}
     assert p.removed.to_dict("list") == {"post_id": ["b"], "iso3": ["MDA"], "lat": [2.0]}
     assert p.changed.to_dict("records") == [
         {"post_id": "c", "column": "iso3", "old": "ARM", "new": "GEO"},
-        {"post_id": "a", "column": "lat", "old": "1", "new": "1.5"}]
+        {"post_id": "a", "column": "lat", "old": "1", "new": "1.5"},
+    ]
     assert p.countries == ("ARM", "GEO", "ISR", "MDA", "UKR")
     assert p.summary() == {"added": 1, "removed": 1, "changed": 2, "countries": 5}
     pd.testing.assert_frame_equal(old, old_before)
@@ -227,14 +320,27 @@ def test_the_preview_lists_rows_added_removed_changed_and_the_countries_affected
 
 
 def test_the_preview_keys_aid_themes_by_country_group_and_theme():
-    old = pd.DataFrame({"iso3": ["UKR", None], "group": [None, "global"],
-                        "theme": ["water", "water"], "description_en": ["x", "y"]})
-    new = pd.DataFrame({"iso3": [None, "UKR"], "group": ["global", None],
-                        "theme": ["water", "health"], "description_en": ["y2", "z"]})
+    old = pd.DataFrame(
+        {
+            "iso3": ["UKR", None],
+            "group": [None, "global"],
+            "theme": ["water", "water"],
+            "description_en": ["x", "y"],
+        }
+    )
+    new = pd.DataFrame(
+        {
+            "iso3": [None, "UKR"],
+            "group": ["global", None],
+            "theme": ["water", "health"],
+            "description_en": ["y2", "z"],
+        }
+    )
     p = diff.preview("aid_themes", old, new)
     assert (len(p.added), len(p.removed)) == (1, 1)
     assert p.changed[["group", "column", "old", "new"]].to_dict("records") == [
-        {"group": "global", "column": "description_en", "old": "y", "new": "y2"}]
+        {"group": "global", "column": "description_en", "old": "y", "new": "y2"}
+    ]
     assert p.countries == ("UKR",)
 
 

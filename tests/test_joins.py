@@ -6,12 +6,16 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from dashboard import joins
+from dashboard.domain import joins
 
 BOUNDARIES = gpd.GeoDataFrame(
     {"unit_id": ["UKR", "BQ-BO", "BQ-SE", "BQ-SA"], "iso3": ["UKR", "BES", "BES", "BES"]},
-    geometry=[box(22, 44, 40, 52), box(-68.4, 12.0, -68.2, 12.3),
-              box(-63.0, 17.47, -62.95, 17.52), box(-63.25, 17.61, -63.21, 17.65)],
+    geometry=[
+        box(22, 44, 40, 52),
+        box(-68.4, 12.0, -68.2, 12.3),
+        box(-63.0, 17.47, -62.95, 17.52),
+        box(-63.25, 17.61, -63.21, 17.65),
+    ],
     crs="EPSG:4326",
 )
 
@@ -34,8 +38,13 @@ def test_an_unknown_code_is_reported_not_dropped_silently():
 
 
 def test_group_rows_are_expanded_to_the_regions_members():
-    data = pd.DataFrame({"iso3": ["UKR", None, None], "group": [None, "caribbean", "global"],
-                         "theme": ["water", "health", "trade"]})
+    data = pd.DataFrame(
+        {
+            "iso3": ["UKR", None, None],
+            "group": [None, "caribbean", "global"],
+            "theme": ["water", "health", "trade"],
+        }
+    )
     members = pd.DataFrame({"region_id": ["caribbean"], "iso3": ["BES"], "role": ["named"]})
     expanded = joins.expand_groups(data, members)
     rows = zip(expanded.iso3, expanded.theme, expanded.via_group.fillna("-"), strict=True)
@@ -43,25 +52,34 @@ def test_group_rows_are_expanded_to_the_regions_members():
 
 
 def test_commitments_by_country_counts_per_instrument():
-    commitments = pd.DataFrame({"iso3": ["UKR", "UKR", "MDA", None],
-                                "instrument": ["military", "financial", "military", "trade"]})
+    commitments = pd.DataFrame(
+        {
+            "iso3": ["UKR", "UKR", "MDA", None],
+            "instrument": ["military", "financial", "military", "trade"],
+        }
+    )
     result = joins.commitments_by_country(commitments)
     assert result.loc["UKR"].to_dict() == {"commitments": 2, "financial": 1, "military": 1}
     assert result.loc["MDA", "commitments"] == 1 and "trade" not in result.columns
 
 
 def test_covering_posts_lists_host_and_accredited_countries():
-    posts = pd.DataFrame({"post_id": ["amman", "kyiv"], "iso3": ["JOR", "UKR"],
-                          "covers": ["IRQ; SYR", None]})
+    posts = pd.DataFrame(
+        {"post_id": ["amman", "kyiv"], "iso3": ["JOR", "UKR"], "covers": ["IRQ; SYR", None]}
+    )
     cover = joins.covering_posts(posts)
     assert sorted(zip(cover.iso3, cover.post_id, cover.resident, strict=True)) == [
-        ("IRQ", "amman", False), ("JOR", "amman", True), ("SYR", "amman", False),
-        ("UKR", "kyiv", True)]
+        ("IRQ", "amman", False),
+        ("JOR", "amman", True),
+        ("SYR", "amman", False),
+        ("UKR", "kyiv", True),
+    ]
 
 
 def test_posts_per_country_counts_open_posts():
-    posts = pd.DataFrame({"iso3": ["LBY", "UKR", "UKR"],
-                          "status": ["closure_announced", "open", "open"]})
+    posts = pd.DataFrame(
+        {"iso3": ["LBY", "UKR", "UKR"], "status": ["closure_announced", "open", "open"]}
+    )
     result = joins.posts_per_country(posts)
     assert result.loc["UKR"].to_dict() == {"posts": 2, "open": 2}
     assert result.loc["LBY"].to_dict() == {"posts": 1, "open": 0}

@@ -1,44 +1,47 @@
-"""Pure modules (joins, validation, figures) import neither streamlit nor requests."""
+"""The architecture is enforced by import-linter (``lint-imports``, run by ``./dev test``).
+
+These tests keep the contracts honest: every package of ``dashboard`` stands in a layer, so a
+new package cannot slip past the rules, and the pages stay thin.
+"""
 
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
-import pytest
-
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "dashboard"
-
-# The adapters that may touch the UI or the network; every other module is pure.
-ADAPTERS = {"web.py", "web_auth.py", "web_briefing.py",
-            "http.py", "worldbank.py", "reliefweb.py"}  # connectors/: the network
-FORBIDDEN = {"streamlit", "requests"}
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "dashboard"
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+CONFIG = PYPROJECT["tool"]["importlinter"]
 
 
-def _imported_roots(path: Path) -> set[str]:
-    roots = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    return roots
+def _layered() -> set[str]:
+    (layers,) = [c for c in CONFIG["contracts"] if c["type"] == "layers"]
+    return {name.strip() for layer in layers["layers"] for name in layer.split("|")}
 
 
-PURE_MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name not in ADAPTERS)
+def test_every_package_of_the_dashboard_stands_in_a_layer():
+    parts = {
+        f"dashboard.{p.stem}"
+        for p in PACKAGE.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists())
+        or (p.suffix == ".py" and not p.name.startswith("__"))
+    }
+    assert parts == _layered()
 
 
-def test_the_package_has_pure_modules_to_check():
-    names = {p.name for p in PURE_MODULES}
-    assert {"maps.py", "regions.py", "geo.py"} <= names
+def test_streamlit_is_forbidden_to_every_package_but_web():
+    (contract,) = [c for c in CONFIG["contracts"] if c.get("forbidden_modules") == ["streamlit"]]
+    assert set(contract["source_modules"]) == _layered() - {"dashboard.web"}
 
 
-@pytest.mark.parametrize("module", PURE_MODULES, ids=lambda p: p.name)
-def test_pure_module_imports_neither_streamlit_nor_requests(module):
-    assert _imported_roots(module) & FORBIDDEN == set()
-
-
-def test_the_layering_check_catches_a_streamlit_import(tmp_path):
-    bad = tmp_path / "bad.py"
-    bad.write_text("import pandas\nfrom streamlit import cache_data\n", encoding="utf-8")
-    assert _imported_roots(bad) & FORBIDDEN == {"streamlit"}
+def test_pages_import_only_streamlit_and_the_dashboard():
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        roots = set()
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                roots |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                roots.add(node.module.split(".")[0])
+        assert roots <= {"__future__", "streamlit", "dashboard", "pandas"}, page.name

@@ -5,21 +5,27 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import layers, palette
+from dashboard.domain import palette
+from dashboard.maps import layers
 
-UNITS = pd.DataFrame({
-    "unit_id": ["UKR", "MDA", "GEO", "NLD", "BQ-BO", "FRA"],
-    "iso3": ["UKR", "MDA", "GEO", "NLD", "BES", "FRA"],
-    "name_en": ["Ukraine", "Moldova", "Georgia", "Netherlands", "Bonaire", "France"],
-    "name_nl": ["Oekraïne", "Moldavië", "Georgië", "Nederland", "Bonaire", "Frankrijk"],
-    "lon": [31.0, 28.5, 43.5, 5.3, -68.3, 2.0], "lat": [49.0, 47.2, 42.0, 52.1, 12.2, 46.5],
-    "area_deg2": [60.0, 4.0, 8.0, 4.5, 0.03, 60.0],
-})
-MEMBERS = pd.DataFrame({
-    "region_id": ["eastern_europe", "eastern_europe", "eastern_europe", "caribbean"],
-    "iso3": ["UKR", "MDA", "GEO", "BES"],
-    "role": ["named", "named", "member", "named"],
-})
+UNITS = pd.DataFrame(
+    {
+        "unit_id": ["UKR", "MDA", "GEO", "NLD", "BQ-BO", "FRA"],
+        "iso3": ["UKR", "MDA", "GEO", "NLD", "BES", "FRA"],
+        "name_en": ["Ukraine", "Moldova", "Georgia", "Netherlands", "Bonaire", "France"],
+        "name_nl": ["Oekraïne", "Moldavië", "Georgië", "Nederland", "Bonaire", "Frankrijk"],
+        "lon": [31.0, 28.5, 43.5, 5.3, -68.3, 2.0],
+        "lat": [49.0, 47.2, 42.0, 52.1, 12.2, 46.5],
+        "area_deg2": [60.0, 4.0, 8.0, 4.5, 0.03, 60.0],
+    }
+)
+MEMBERS = pd.DataFrame(
+    {
+        "region_id": ["eastern_europe", "eastern_europe", "eastern_europe", "caribbean"],
+        "iso3": ["UKR", "MDA", "GEO", "BES"],
+        "role": ["named", "named", "member", "named"],
+    }
+)
 NAMES = {"eastern_europe": "Oostelijk nabuurschap", "caribbean": "Caribisch gebied"}
 
 
@@ -29,8 +35,14 @@ def _by_unit(series: pd.Series) -> dict:
 
 def test_priority_layer_marks_kingdom_named_member_and_other():
     layer = layers.priority_layer(UNITS, MEMBERS, None, NAMES, "nl")
-    assert _by_unit(layer.category) == {"UKR": "named", "MDA": "named", "GEO": "member",
-                                        "NLD": "kingdom", "BQ-BO": "kingdom", "FRA": "other"}
+    assert _by_unit(layer.category) == {
+        "UKR": "named",
+        "MDA": "named",
+        "GEO": "member",
+        "NLD": "kingdom",
+        "BQ-BO": "kingdom",
+        "FRA": "other",
+    }
     assert _by_unit(layer.hover)["GEO"] == "In een prioritaire regio<br>Oostelijk nabuurschap"
     assert [e.key for e in layer.legend] == list(palette.CATEGORY_COLOURS)
 
@@ -46,14 +58,24 @@ def _commitments(rows):
 
 
 def test_commitments_layer_bins_counts_and_lists_the_instrument_mix():
-    commitments = _commitments([
-        ("a", "UKR", None, "military"), ("b", "UKR", None, "military"),
-        ("c", "UKR", None, "financial"), ("d", "MDA", None, "diplomatic"),
-        ("e", None, "global", "diplomatic"),
-    ])
+    commitments = _commitments(
+        [
+            ("a", "UKR", None, "military"),
+            ("b", "UKR", None, "military"),
+            ("c", "UKR", None, "financial"),
+            ("d", "MDA", None, "diplomatic"),
+            ("e", None, "global", "diplomatic"),
+        ]
+    )
     layer = layers.commitments_layer(UNITS, commitments, "nl")
-    assert _by_unit(layer.category) == {"UKR": "2-4", "MDA": "1", "GEO": "none", "NLD": "none",
-                                        "BQ-BO": "none", "FRA": "none"}
+    assert _by_unit(layer.category) == {
+        "UKR": "2-4",
+        "MDA": "1",
+        "GEO": "none",
+        "NLD": "none",
+        "BQ-BO": "none",
+        "FRA": "none",
+    }
     assert _by_unit(layer.hover)["UKR"] == "3 toezeggingen<br>financieel 1, militair 2"
     assert _by_unit(layer.hover)["GEO"] == "Geen toezeggingen per land"
 
@@ -65,10 +87,13 @@ def test_commitments_layer_never_sums_amounts_into_a_figure_no_source_states():
 
 
 def test_aid_layer_tells_a_countrys_own_themes_from_its_regions():
-    aid = pd.DataFrame({
-        "iso3": ["MDA", None], "group": [None, "eastern_europe"],
-        "theme": ["water", "food_security"],
-    })
+    aid = pd.DataFrame(
+        {
+            "iso3": ["MDA", None],
+            "group": [None, "eastern_europe"],
+            "theme": ["water", "food_security"],
+        }
+    )
     layer = layers.aid_layer(UNITS, aid, MEMBERS, "en")
     cats = _by_unit(layer.category)
     assert (cats["MDA"], cats["UKR"], cats["FRA"]) == ("direct", "region", "none")
@@ -76,29 +101,43 @@ def test_aid_layer_tells_a_countrys_own_themes_from_its_regions():
 
 
 def test_situation_layer_shows_level_date_and_summary_and_marks_the_rest_not_assessed():
-    situation = pd.DataFrame({
-        "iso3": ["UKR"], "level": ["war"], "summary_nl": ["Oorlog <duurt> voort"],
-        "summary_en": ["War goes on"], "assessed_on": ["2025-12-08"],
-    })
+    situation = pd.DataFrame(
+        {
+            "iso3": ["UKR"],
+            "level": ["war"],
+            "summary_nl": ["Oorlog <duurt> voort"],
+            "summary_en": ["War goes on"],
+            "assessed_on": ["2025-12-08"],
+        }
+    )
     layer = layers.situation_layer(UNITS, situation, "nl")
     assert _by_unit(layer.category)["UKR"] == "war"
     assert _by_unit(layer.category)["MDA"] == "not_assessed"
     assert _by_unit(layer.hover)["UKR"] == (
-        "oorlog (beoordeeld op 2025-12-08)<br>Oorlog &lt;duurt&gt; voort")
+        "oorlog (beoordeeld op 2025-12-08)<br>Oorlog &lt;duurt&gt; voort"
+    )
 
 
 def test_post_markers_one_trace_per_status_with_type_symbols():
-    posts = pd.DataFrame({
-        "post_id": ["kyiv", "tripoli"], "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli"],
-        "name_en": ["Embassy in Kyiv", "Embassy in Tripoli"], "type": ["embassy", "embassy"],
-        "city": ["Kyiv", "Tripoli"], "iso3": ["UKR", "LBY"], "lat": [50.45, 32.9],
-        "lon": [30.52, 13.18], "status": ["open", "closure_announced"],
-        "status_date": [None, "2025-04-17"],
-    })
+    posts = pd.DataFrame(
+        {
+            "post_id": ["kyiv", "tripoli"],
+            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli"],
+            "name_en": ["Embassy in Kyiv", "Embassy in Tripoli"],
+            "type": ["embassy", "embassy"],
+            "city": ["Kyiv", "Tripoli"],
+            "iso3": ["UKR", "LBY"],
+            "lat": [50.45, 32.9],
+            "lon": [30.52, 13.18],
+            "status": ["open", "closure_announced"],
+            "status_date": [None, "2025-04-17"],
+        }
+    )
     traces = layers.post_markers(posts, "en")
     assert [tr.name for tr in traces] == ["Posts: open", "Posts: closure announced"]
     assert traces[1].customdata[0][1] == (
-        "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)")
+        "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)"
+    )
     assert list(traces[0].marker.symbol) == ["circle"]
 
 
@@ -107,10 +146,14 @@ def test_every_layer_covers_every_unit(name):
     built = {
         "priority": lambda: layers.priority_layer(UNITS, MEMBERS, None, NAMES, "nl"),
         "commitments": lambda: layers.commitments_layer(UNITS, _commitments([]), "nl"),
-        "aid": lambda: layers.aid_layer(UNITS, pd.DataFrame(columns=["iso3", "group", "theme"]),
-                                        MEMBERS, "nl"),
-        "situation": lambda: layers.situation_layer(UNITS, pd.DataFrame(
-            columns=["iso3", "level", "summary_nl", "summary_en", "assessed_on"]), "nl"),
+        "aid": lambda: layers.aid_layer(
+            UNITS, pd.DataFrame(columns=["iso3", "group", "theme"]), MEMBERS, "nl"
+        ),
+        "situation": lambda: layers.situation_layer(
+            UNITS,
+            pd.DataFrame(columns=["iso3", "level", "summary_nl", "summary_en", "assessed_on"]),
+            "nl",
+        ),
     }[name]()
     assert built.category.index.equals(UNITS.index)
     assert set(built.category) <= {e.key for e in built.legend}
@@ -118,10 +161,13 @@ def test_every_layer_covers_every_unit(name):
 
 
 def test_indicator_layer_puts_countries_in_five_classes_and_leaves_missing_values_blank():
-    frame = pd.DataFrame({"iso3": ["UKR", "MDA", "GEO", "NLD", "BES"],
-                          "population": [38_000_000.0, 2_500_000.0, 3_700_000.0, 17_900_000.0,
-                                         None],
-                          "population_year": [2024, 2024, 2023, 2024, None]})
+    frame = pd.DataFrame(
+        {
+            "iso3": ["UKR", "MDA", "GEO", "NLD", "BES"],
+            "population": [38_000_000.0, 2_500_000.0, 3_700_000.0, 17_900_000.0, None],
+            "population_year": [2024, 2024, 2023, 2024, None],
+        }
+    )
     layer = layers.indicator_layer(UNITS, frame, "population", "Bevolking", "nl")
     cats = _by_unit(layer.category)
     assert cats["UKR"] == "q5" and cats["MDA"] == "q1"
@@ -132,6 +178,14 @@ def test_indicator_layer_puts_countries_in_five_classes_and_leaves_missing_value
 
 
 def test_indicator_columns_skip_years_and_sources():
-    frame = pd.DataFrame({"iso3": ["UKR"], "gdp_usd": [1.0], "gdp_usd_year": [2024],
-                          "source": ["x"], "source_url": [""], "source_date": ["2025"]})
+    frame = pd.DataFrame(
+        {
+            "iso3": ["UKR"],
+            "gdp_usd": [1.0],
+            "gdp_usd_year": [2024],
+            "source": ["x"],
+            "source_url": [""],
+            "source_date": ["2025"],
+        }
+    )
     assert layers.indicator_columns(frame) == ["gdp_usd"]

@@ -7,14 +7,20 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from dashboard import maps
-from dashboard.maps import Layer, LegendEntry
-from dashboard.regions import Region
+from dashboard.domain.regions import Region
+from dashboard.maps import figure as maps
+from dashboard.maps.figure import Layer, LegendEntry
 
 URL = "app/static/geo/countries.geojson"
 
-EAST = Region("eastern_europe", "Oekraïne en oostelijk nabuurschap",
-              "Ukraine and the eastern neighbourhood", (20, 50), (37, 57), "Regeerprogramma")
+EAST = Region(
+    "eastern_europe",
+    "Oekraïne en oostelijk nabuurschap",
+    "Ukraine and the eastern neighbourhood",
+    (20, 50),
+    (37, 57),
+    "Regeerprogramma",
+)
 
 
 @pytest.fixture
@@ -26,8 +32,13 @@ def boundaries() -> gpd.GeoDataFrame:
             "name_en": ["Ukraine", "Georgia", "Netherlands", "Saba", "France"],
             "name_nl": ["Oekraïne", "Georgië", "Nederland", "Saba", "Frankrijk"],
         },
-        geometry=[box(22, 44, 40, 52), box(40, 41, 46, 43.5), box(3.4, 50.8, 7.2, 53.5),
-                  box(-63.25, 17.61, -63.21, 17.65), box(-4, 43, 8, 51)],
+        geometry=[
+            box(22, 44, 40, 52),
+            box(40, 41, 46, 43.5),
+            box(3.4, 50.8, 7.2, 53.5),
+            box(-63.25, 17.61, -63.21, 17.65),
+            box(-4, 43, 8, 51),
+        ],
         crs="EPSG:4326",
     )
 
@@ -42,8 +53,11 @@ def _layer(units) -> Layer:
     return Layer(
         "Test",
         category,
-        (LegendEntry("hot", "Heet", "#FF0000"), LegendEntry("warm", "Warm", "#FFAA00"),
-         LegendEntry("cold", "Koud", "#CCCCCC")),
+        (
+            LegendEntry("hot", "Heet", "#FF0000"),
+            LegendEntry("warm", "Warm", "#FFAA00"),
+            LegendEntry("cold", "Koud", "#CCCCCC"),
+        ),
         pd.Series(["a", "b", "c", "d", "e"], index=units.index),
         "cold",
     )
@@ -80,8 +94,13 @@ def test_one_legend_entry_per_category_in_legend_order_with_its_colour(units):
 def test_hover_names_the_unit_in_the_chosen_language_with_the_layers_facts(units):
     fig = maps.map_figure(units, _layer(units), "nl", URL)
     hover = {row[0]: row[1] for tr in fig.data if tr.type == "choropleth" for row in tr.customdata}
-    assert hover == {"Oekraïne": "a", "Georgië": "b", "Nederland": "c", "Saba": "d",
-                     "Frankrijk": "e"}
+    assert hover == {
+        "Oekraïne": "a",
+        "Georgië": "b",
+        "Nederland": "c",
+        "Saba": "d",
+        "Frankrijk": "e",
+    }
 
 
 def test_small_highlighted_units_get_a_marker_and_in_a_region_view_a_label(units):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard import datasets
+from dashboard.storage import datasets
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -27,7 +27,7 @@ def _markdown(at: AppTest) -> str:
 
 
 def test_region_view_lists_the_regions_countries_with_their_situation():
-    at = _page("app_pages/region.py", region="eastern_europe")
+    at = _page("pages/region.py", region="eastern_europe")
     assert not at.exception
     assert at.header[0].value == "Oekraïne en oostelijk nabuurschap"
     countries = at.dataframe[0].value
@@ -36,7 +36,7 @@ def test_region_view_lists_the_regions_countries_with_their_situation():
 
 
 def test_country_profile_from_the_url_shows_its_commitments_posts_and_programme_paragraphs():
-    at = _page("app_pages/country.py", iso3="MDA", lang="en")
+    at = _page("pages/country.py", iso3="MDA", lang="en")
     assert not at.exception
     assert at.subheader[0].value == "Moldova (MDA)"
     assert "Embassy in Chisinau" in _markdown(at)
@@ -47,20 +47,20 @@ def test_country_profile_from_the_url_shows_its_commitments_posts_and_programme_
 
 
 def test_country_profile_without_a_country_asks_for_one():
-    at = _page("app_pages/country.py")
+    at = _page("pages/country.py")
     assert not at.exception
     assert at.info[0].value == "Kies een land om het profiel te zien."
 
 
 def test_post_network_filters_by_status_from_the_url():
-    at = _page("app_pages/posts.py", status="closure_announced", lang="en")
+    at = _page("pages/posts.py", status="closure_announced", lang="en")
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) > 0 and set(table["Status"]) == {"closure announced"}
 
 
 def test_tracker_shows_each_goal_and_leaves_unknown_figures_blank():
-    at = _page("app_pages/tracker.py", lang="en")
+    at = _page("pages/tracker.py", lang="en")
     assert not at.exception
     values = [m.value for m in at.metric]
     assert "2.5% of GDP" in values
@@ -69,11 +69,17 @@ def test_tracker_shows_each_goal_and_leaves_unknown_figures_blank():
 
 
 def test_a_published_country_indicator_becomes_a_map_layer():
-    frame = pd.DataFrame({"iso3": ["UKR", "MDA"], "refugees_hosted": [6000.0, 120000.0],
-                          "source": ["UNHCR", "UNHCR"], "source_url": ["", ""],
-                          "source_date": ["2025-06", "2025-06"]})
+    frame = pd.DataFrame(
+        {
+            "iso3": ["UKR", "MDA"],
+            "refugees_hosted": [6000.0, 120000.0],
+            "source": ["UNHCR", "UNHCR"],
+            "source_url": ["", ""],
+            "source_date": ["2025-06", "2025-06"],
+        }
+    )
     datasets.store().publish("refugees_test", frame, user="tester", kind="indicator")
-    at = _page("app_pages/overview.py", layer="indicator:refugees_test:refugees_hosted")
+    at = _page("pages/overview.py", layer="indicator:refugees_test:refugees_hosted")
     assert not at.exception
     (chart,) = at.get("plotly_chart")
     traces = json.loads(chart.proto.spec)["data"]
@@ -83,7 +89,7 @@ def test_a_published_country_indicator_becomes_a_map_layer():
 
 
 def test_region_view_filters_commitments_by_instrument_from_the_url():
-    at = _page("app_pages/region.py", region="eastern_europe", instrument="military", lang="en")
+    at = _page("pages/region.py", region="eastern_europe", instrument="military", lang="en")
     assert not at.exception
     commitments = at.dataframe[1].value
     assert len(commitments) > 0 and set(commitments["Instrument"]) == {"military"}

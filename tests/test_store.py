@@ -9,9 +9,10 @@ import time
 import pandas as pd
 import pytest
 
-from dashboard import datasets, updates
-from dashboard import store as store_module
-from dashboard.auth import Account
+from dashboard.services import updates
+from dashboard.services.auth import Account
+from dashboard.storage import datasets
+from dashboard.storage import store as store_module
 
 pytest_plugins = ["db_fixtures"]
 
@@ -22,25 +23,31 @@ def _known_codes() -> frozenset[str]:
 
 
 def _frame(level: str = "war") -> pd.DataFrame:
-    return pd.DataFrame({
-        "iso3": ["UKR", "MDA"],
-        "level": [level, "tense"],
-        "amount": pd.array([1500, None], dtype="Int64"),
-        "share": [0.25, float("nan")],
-        "eu": [False, True],
-    })
+    return pd.DataFrame(
+        {
+            "iso3": ["UKR", "MDA"],
+            "level": [level, "tense"],
+            "amount": pd.array([1500, None], dtype="Int64"),
+            "share": [0.25, float("nan")],
+            "eu": [False, True],
+        }
+    )
 
 
 def test_publish_makes_the_new_version_active_and_keeps_the_old_one(store):
-    first = store.publish("situation", _frame("war"), user="ann", note="first",
-                          file_name="a.csv", sha256="a" * 64)
-    second = store.publish("situation", _frame("crisis"), user="bob", note="second",
-                           file_name="b.csv", sha256="b" * 64)
+    first = store.publish(
+        "situation", _frame("war"), user="ann", note="first", file_name="a.csv", sha256="a" * 64
+    )
+    second = store.publish(
+        "situation", _frame("crisis"), user="bob", note="second", file_name="b.csv", sha256="b" * 64
+    )
     assert (first.version, second.version) == (1, 2)
     assert store.active_version_id("situation") == second.id
     history = store.history("situation")
     assert [(v.version, v.user, v.note, v.file_name, v.row_count, v.active) for v in history] == [
-        (2, "bob", "second", "b.csv", 2, True), (1, "ann", "first", "a.csv", 2, False)]
+        (2, "bob", "second", "b.csv", 2, True),
+        (1, "ann", "first", "a.csv", 2, False),
+    ]
     assert list(store.rows(first.id)["level"]) == ["war", "tense"]
 
 
@@ -50,9 +57,13 @@ def test_stored_rows_come_back_with_their_values_and_the_input_is_not_mutated(st
     version = store.publish("situation", frame, user="ann")
     rows = store.rows(version.id)
     pd.testing.assert_frame_equal(frame, before)
-    assert rows.to_dict("list") == {"iso3": ["UKR", "MDA"], "level": ["war", "tense"],
-                                    "amount": [1500, None], "share": [0.25, None],
-                                    "eu": [False, True]}
+    assert rows.to_dict("list") == {
+        "iso3": ["UKR", "MDA"],
+        "level": ["war", "tense"],
+        "amount": [1500, None],
+        "share": [0.25, None],
+        "eu": [False, True],
+    }
 
 
 def test_rollback_makes_an_earlier_version_active_and_is_audited(store):
@@ -64,7 +75,10 @@ def test_rollback_makes_an_earlier_version_active_and_is_audited(store):
     assert store.version_count("situation") == 2
     entry = store.audit_entries(action="rollback")[0]
     assert (entry.user, entry.dataset, entry.details) == (
-        "root", "situation", {"from_version": 2, "to_version": 1})
+        "root",
+        "situation",
+        {"from_version": 2, "to_version": 1},
+    )
 
 
 def test_rollback_to_a_version_that_does_not_exist_changes_nothing(store):
@@ -109,8 +123,7 @@ def test_concurrent_publishes_each_get_their_own_version(store, monkeypatch):
         assert store.rows(version.id)["level"][0] == f"level{user[-1]}"
 
 
-def test_a_crash_in_the_middle_of_a_publish_leaves_the_previous_version_active(store,
-                                                                                monkeypatch):
+def test_a_crash_in_the_middle_of_a_publish_leaves_the_previous_version_active(store, monkeypatch):
     first = store.publish("situation", _frame("war"), user="ann")
 
     def crash(*args, **kwargs):
@@ -124,15 +137,16 @@ def test_a_crash_in_the_middle_of_a_publish_leaves_the_previous_version_active(s
     assert [e.action for e in store.audit_entries()] == ["publish"]
 
 
-def test_seeding_publishes_each_bundled_csv_once_and_skips_missing_ones(store, tmp_path,
-                                                                         monkeypatch, caplog):
+def test_seeding_publishes_each_bundled_csv_once_and_skips_missing_ones(
+    store, tmp_path, monkeypatch, caplog
+):
     monkeypatch.setattr(datasets, "known_iso3", _known_codes)
     data = tmp_path / "data"
     data.mkdir()
     source = datasets.settings.data_dir()
     (data / "situation.csv").write_bytes((source / "situation.csv").read_bytes())
     (data / "posts.csv").write_bytes((source / "posts.csv").read_bytes())
-    with caplog.at_level(logging.INFO, logger="dashboard.datasets"):
+    with caplog.at_level(logging.INFO, logger="dashboard.storage.datasets"):
         assert datasets.seed(store, data) == ["posts", "situation"]
     assert "dataset 'countries' starts without a version" in caplog.text
     assert datasets.seed(store, data) == []
@@ -157,7 +171,6 @@ def test_a_published_indicator_is_listed_and_loads_typed(app_store):
     updates.publish(Account("ann", "analyst"), checked, "new indicator", st=app_store)
     assert datasets.indicator_names() == ["gdp_pc"]
     frame = datasets.load_indicator("gdp_pc")
-    assert list(frame.columns) == ["iso3", "bbp_per_inwoner", "source", "source_url",
-                                   "source_date"]
+    assert list(frame.columns) == ["iso3", "bbp_per_inwoner", "source", "source_url", "source_date"]
     assert (frame.loc[0, "iso3"], frame.loc[0, "bbp_per_inwoner"]) == ("UKR", 5181.5)
     assert frame["bbp_per_inwoner"].dtype == "float64" and pd.isna(frame.loc[0, "source_url"])

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, updates
+from dashboard.services import auth, updates
 
 pytest_plugins = ["db_fixtures"]
 
-PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "upload.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "upload.py")
 PASSWORD = "correct horse battery"
 
 
@@ -87,8 +87,12 @@ def test_an_analyst_uploads_a_dutch_csv_sees_the_preview_and_publishes(accounts)
     at.file_uploader[0].set_value(("situatie.csv", _dutch_situation_csv(), "text/csv")).run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Rows added": "0", "Rows removed": "0", "Rows changed": "1",
-                       "Countries affected": "1"}
+    assert metrics == {
+        "Rows added": "0",
+        "Rows removed": "0",
+        "Rows changed": "1",
+        "Countries affected": "1",
+    }
     # The countries affected, on a map: Ukraine in the "Changed" trace.
     (chart,) = at.get("plotly_chart")
     figure = json.loads(chart.proto.spec)
@@ -117,8 +121,12 @@ def test_a_refused_file_lists_its_problems_and_changes_nothing(accounts):
 
 
 def test_an_admin_sees_the_history_and_rolls_back(accounts):
-    accounts.publish("situation", updates.check(
-        "situation", "s.csv", _dutch_situation_csv()).frame, user="ann", note="v2")
+    accounts.publish(
+        "situation",
+        updates.check("situation", "s.csv", _dutch_situation_csv()).frame,
+        user="ann",
+        note="v2",
+    )
     at = _log_in(_page(), "root")
     at.selectbox[0].set_value("situation").run()
     assert not at.exception
@@ -136,8 +144,9 @@ def test_in_dutch_the_page_and_the_lead_lines_are_dutch_the_problems_english(acc
     at.text_input[1].input("wrong password!")
     at.button[0].click()
     at.run()
-    assert at.error[0].value == ("Niet gelukt (melding in het Engels): "
-                                 "Unknown user name or wrong password.")
+    assert at.error[0].value == (
+        "Niet gelukt (melding in het Engels): Unknown user name or wrong password."
+    )
     at = _log_in(at, "ann")
     at.selectbox[0].set_value("situation").run()
     at.file_uploader[0].set_value(("s.csv", b"iso3;level\nOekraine;war\n", "text/csv")).run()
@@ -149,9 +158,13 @@ def test_in_dutch_the_page_and_the_lead_lines_are_dutch_the_problems_english(acc
 
 
 OIDC_SECRETS = {
-    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-             "client_id": "dashboard", "client_secret": "s",
-             "server_metadata_url": "https://idp.example/.well-known/openid-configuration"},
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "dashboard",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    },
     "dashboard": {"roles": {"alice@example.org": "analyst", "*@example.org": "viewer"}},
 }
 
@@ -165,8 +178,7 @@ def _oidc_page(user: dict) -> AppTest:
 
 
 def test_with_an_identity_provider_a_mapped_analyst_reaches_the_upload(app_store):
-    at = _oidc_page({"is_logged_in": True, "email": "alice@example.org",
-                     "email_verified": True})
+    at = _oidc_page({"is_logged_in": True, "email": "alice@example.org", "email_verified": True})
     assert not at.exception
     assert len(at.file_uploader) == 1
     assert any("alice@example.org" in c.value for c in at.sidebar.caption)
@@ -187,11 +199,12 @@ def test_with_an_identity_provider_other_people_get_no_upload(app_store):
     assert len(at.file_uploader) == 0 and len(at.text_input) == 0  # no local accounts
 
 
-def test_an_offline_refresh_says_which_source_failed_and_keeps_what_was_there(accounts,
-                                                                             monkeypatch):
+def test_an_offline_refresh_says_which_source_failed_and_keeps_what_was_there(
+    accounts, monkeypatch
+):
     import socket
 
-    from dashboard.connectors import sources
+    from dashboard.services import refresh
 
     with socket.socket() as s:  # a port nobody listens on: the connection is refused at once
         s.bind(("127.0.0.1", 0))
@@ -199,10 +212,10 @@ def test_an_offline_refresh_says_which_source_failed_and_keeps_what_was_there(ac
     monkeypatch.setenv("DASHBOARD_WORLDBANK_URL", f"http://127.0.0.1:{closed}/v2")
     monkeypatch.setenv("DASHBOARD_HTTP_RETRIES", "0")
     at = _log_in(_page(), "ann")
-    before = sources.status("worldbank", st=accounts)
+    before = refresh.status("worldbank", st=accounts)
     (button,) = [b for b in at.button if b.label == "Refresh: worldbank"]
     at = button.click().run()
     assert not at.exception
     message = at.error[0].value
     assert "worldbank" in message and "Nothing was published" in message
-    assert sources.status("worldbank", st=accounts) == before
+    assert refresh.status("worldbank", st=accounts) == before

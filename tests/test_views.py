@@ -4,37 +4,69 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import views
+from dashboard.domain import views
 
-MEMBERS = pd.DataFrame({"region_id": ["east", "east", "other"], "iso3": ["UKR", "GEO", "FRA"],
-                        "role": ["named", "member", "member"]})
-COUNTRIES = pd.DataFrame({"iso3": ["UKR", "GEO", "FRA"],
-                          "name_nl": ["Oekraïne", "Georgië", "Frankrijk"],
-                          "name_en": ["Ukraine", "Georgia", "France"]})
-COMMITMENTS = pd.DataFrame({
-    "commitment_id": ["a", "b", "c"], "iso3": ["UKR", "UKR", None], "group": [None, None, "east"],
-    "instrument": ["military", "financial", "diplomatic"],
-    "description_nl": ["F-16's", "Begroting", "Regio"],
-    "description_en": ["F-16s", "Budget", "Reg"],
-    "amount_eur": pd.array([2_400_000_000, None, None], dtype="Int64"),
-    "period": [None, "2024-", None], "status": ["delivered", "ongoing", "ongoing"],
-    "source": ["s1", "s2", "s3"], "source_url": ["u", None, None],
-    "source_date": ["2025", "2024", "2024"],
-})
+MEMBERS = pd.DataFrame(
+    {
+        "region_id": ["east", "east", "other"],
+        "iso3": ["UKR", "GEO", "FRA"],
+        "role": ["named", "member", "member"],
+    }
+)
+COUNTRIES = pd.DataFrame(
+    {
+        "iso3": ["UKR", "GEO", "FRA"],
+        "name_nl": ["Oekraïne", "Georgië", "Frankrijk"],
+        "name_en": ["Ukraine", "Georgia", "France"],
+    }
+)
+COMMITMENTS = pd.DataFrame(
+    {
+        "commitment_id": ["a", "b", "c"],
+        "iso3": ["UKR", "UKR", None],
+        "group": [None, None, "east"],
+        "instrument": ["military", "financial", "diplomatic"],
+        "description_nl": ["F-16's", "Begroting", "Regio"],
+        "description_en": ["F-16s", "Budget", "Reg"],
+        "amount_eur": pd.array([2_400_000_000, None, None], dtype="Int64"),
+        "period": [None, "2024-", None],
+        "status": ["delivered", "ongoing", "ongoing"],
+        "source": ["s1", "s2", "s3"],
+        "source_url": ["u", None, None],
+        "source_date": ["2025", "2024", "2024"],
+    }
+)
 SITUATION = pd.DataFrame({"iso3": ["UKR"], "level": ["war"]})
-POSTS = pd.DataFrame({"post_id": ["kyiv", "tbilisi"], "iso3": ["UKR", "GEO"],
-                      "status": ["open", "open"], "covers": [None, "ARM"],
-                      "name_en": ["Embassy in Kyiv", "Embassy in Tbilisi"]})
+POSTS = pd.DataFrame(
+    {
+        "post_id": ["kyiv", "tbilisi"],
+        "iso3": ["UKR", "GEO"],
+        "status": ["open", "open"],
+        "covers": [None, "ARM"],
+        "name_en": ["Embassy in Kyiv", "Embassy in Tbilisi"],
+    }
+)
 
 
 def test_region_countries_lists_members_with_situation_commitments_and_posts():
-    table = views.region_countries("east", MEMBERS, COUNTRIES, COMMITMENTS, SITUATION, POSTS,
-                                   "nl")
+    table = views.region_countries("east", MEMBERS, COUNTRIES, COMMITMENTS, SITUATION, POSTS, "nl")
     assert table.to_dict("records") == [
-        {"iso3": "UKR", "name": "Oekraïne", "role": "named", "level": "oorlog",
-         "commitments": 2, "open_posts": 1},
-        {"iso3": "GEO", "name": "Georgië", "role": "member", "level": "niet beoordeeld",
-         "commitments": 0, "open_posts": 1},
+        {
+            "iso3": "UKR",
+            "name": "Oekraïne",
+            "role": "named",
+            "level": "oorlog",
+            "commitments": 2,
+            "open_posts": 1,
+        },
+        {
+            "iso3": "GEO",
+            "name": "Georgië",
+            "role": "member",
+            "level": "niet beoordeeld",
+            "commitments": 0,
+            "open_posts": 1,
+        },
     ]
 
 
@@ -59,10 +91,12 @@ def test_instrument_mix_counts_largest_first():
 
 def test_commitments_filter_by_instrument_status_and_year_and_leave_the_input_alone():
     before = COMMITMENTS.copy()
-    assert list(views.filter_commitments(COMMITMENTS, instruments=["military"])
-                ["commitment_id"]) == ["a"]
-    assert list(views.filter_commitments(COMMITMENTS, statuses=["ongoing"], year=2026)
-                ["commitment_id"]) == ["b"]  # "2024-" runs on; "c" has only a 2024 source
+    assert list(
+        views.filter_commitments(COMMITMENTS, instruments=["military"])["commitment_id"]
+    ) == ["a"]
+    assert list(
+        views.filter_commitments(COMMITMENTS, statuses=["ongoing"], year=2026)["commitment_id"]
+    ) == ["b"]  # "2024-" runs on; "c" has only a 2024 source
     assert list(views.filter_commitments(COMMITMENTS, year=2025)["commitment_id"]) == ["a", "b"]
     assert len(views.filter_commitments(COMMITMENTS)) == 3
     pd.testing.assert_frame_equal(COMMITMENTS, before)

@@ -15,8 +15,9 @@ MODULES = ("data", "briefing", "refresh")
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m dashboard",
-                                  description="Buitenlandbeleid in beeld: command line")
+    top = argparse.ArgumentParser(
+        prog="python -m dashboard", description="Buitenlandbeleid in beeld: command line"
+    )
     subparsers = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(f"dashboard.cli.{name}").register(subparsers)

@@ -8,36 +8,56 @@ import re
 import sys
 from pathlib import Path
 
-from dashboard import briefing, geo, layers, regions
-from dashboard.i18n import LANGUAGES
+from dashboard.briefing import spec as briefing
+from dashboard.maps import layers
+from dashboard.services import briefings
+from dashboard.storage import boundaries as geo
+from dashboard.storage import bundled
+from dashboard.text.i18n import LANGUAGES
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "briefing", help="write the briefing picture (PNG) of a view",
+        "briefing",
+        help="write the briefing picture (PNG) of a view",
         description="Write the briefing picture of a priority region, a country or the whole "
-                    "world (neither --region nor --country), or one per region with "
-                    "--all-regions.")
+        "world (neither --region nor --country), or one per region with "
+        "--all-regions.",
+    )
     view = p.add_mutually_exclusive_group()
     view.add_argument("--region", metavar="REGION", help="a priority region id, e.g. caribbean")
     view.add_argument("--country", metavar="ISO3", help="a country code, e.g. UKR")
-    view.add_argument("--all-regions", action="store_true",
-                      help="one picture per priority region (needs --out-dir)")
+    view.add_argument(
+        "--all-regions",
+        action="store_true",
+        help="one picture per priority region (needs --out-dir)",
+    )
     p.add_argument("--layer", choices=layers.LAYERS, default="priority")
     p.add_argument("--lang", choices=LANGUAGES, default="nl")
-    p.add_argument("--size", choices=tuple(briefing.SIZES), default="screen",
-                   help="screen: 1920×1080 px; a4: A4 landscape at 300 dpi")
-    p.add_argument("--as-of", metavar="YYYY-MM-DD",
-                   help="the date printed as 'as of' (default: the newest source in view)")
+    p.add_argument(
+        "--size",
+        choices=tuple(briefing.SIZES),
+        default="screen",
+        help="screen: 1920×1080 px; a4: A4 landscape at 300 dpi",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the date printed as 'as of' (default: the newest source in view)",
+    )
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("--out", type=Path, metavar="FILE.png")
-    out.add_argument("--out-dir", type=Path, metavar="DIR",
-                     help="with --all-regions: writes briefing-<region>-<layer>-<lang>.png")
+    out.add_argument(
+        "--out-dir",
+        type=Path,
+        metavar="DIR",
+        help="with --all-regions: writes briefing-<region>-<layer>-<lang>.png",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    known = [r.region_id for r in regions.load_regions()]
+    known = [r.region_id for r in bundled.load_regions()]
     if args.all_regions != (args.out_dir is not None):
         return _fail("--all-regions writes to --out-dir DIR; one view writes to --out FILE.png")
     if args.region is not None and args.region not in known:
@@ -53,14 +73,13 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"the folder {str(args.out.parent)!r} of --out does not exist")
     if args.as_of is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", args.as_of):
         return _fail(f"--as-of must be a date written YYYY-MM-DD, not {args.as_of!r}")
-    data = briefing.load_data()
+    data = briefings.load_data()
     common = dict(layer=args.layer, lang=args.lang, size=args.size)
     if args.all_regions:
         args.out_dir.mkdir(parents=True, exist_ok=True)
         jobs = [(briefing.BriefingSpec(region_id=r, **common), None) for r in known]
     else:
-        jobs = [(briefing.BriefingSpec(region_id=args.region, country=country, **common),
-                 args.out)]
+        jobs = [(briefing.BriefingSpec(region_id=args.region, country=country, **common), args.out)]
     for spec, path in jobs:
         path = path or args.out_dir / spec.file_name()
         png = briefing.briefing(spec, boundaries, data, args.as_of)

@@ -9,7 +9,8 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard import auth, datasets, updates
+from dashboard.services import auth, updates
+from dashboard.storage import datasets
 
 
 def register(subparsers) -> None:
@@ -45,8 +46,11 @@ def register(subparsers) -> None:
     p = actions.add_parser("add", help="create an account (the password is asked twice)")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=auth.ROLES)
-    p.add_argument("--password-stdin", action="store_true",
-                   help="read the password from the first line of standard input")
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
+    )
     p.set_defaults(func=users_add)
 
 
@@ -83,9 +87,11 @@ def validate(args) -> int:
         return _fail(str(p) for p in checked.problems)
     p = updates.preview(checked)
     s = p.summary()
-    print(f"{args.file.name}: valid, {len(checked.frame)} rows; against the active version "
-          f"{s['added']} added, {s['removed']} removed, {s['changed']} changed "
-          f"({', '.join(p.countries) or 'no countries'} affected)")
+    print(
+        f"{args.file.name}: valid, {len(checked.frame)} rows; against the active version "
+        f"{s['added']} added, {s['removed']} removed, {s['changed']} changed "
+        f"({', '.join(p.countries) or 'no countries'} affected)"
+    )
     return 0
 
 
@@ -112,8 +118,10 @@ def history(args) -> int:
         return _fail([f"error: '{args.dataset}' has no versions"])
     for v in versions:
         mark = "*" if v.active else " "
-        print(f"{mark} v{v.version:<4} {v.created_at:%Y-%m-%d %H:%M} UTC  {v.user:<16} "
-              f"{v.row_count:>7} rows  {v.file_name}  sha256:{v.sha256[:12]}  {v.note}")
+        print(
+            f"{mark} v{v.version:<4} {v.created_at:%Y-%m-%d %H:%M} UTC  {v.user:<16} "
+            f"{v.row_count:>7} rows  {v.file_name}  sha256:{v.sha256[:12]}  {v.note}"
+        )
     return 0
 
 

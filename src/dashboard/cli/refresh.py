@@ -8,28 +8,32 @@ from __future__ import annotations
 
 import sys
 
-from dashboard.connectors import sources
+from dashboard.services import refresh
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("refresh", help="fetch live context (World Bank, ReliefWeb) and "
-                                              "publish it as a new version")
-    p.add_argument("source", choices=sources.SOURCES)
-    p.add_argument("--user", default=None,
-                   help="recorded in the audit log (default: connector:SOURCE)")
-    p.set_defaults(func=refresh)
+    p = subparsers.add_parser(
+        "refresh", help="fetch live context (World Bank, ReliefWeb) and publish it as a new version"
+    )
+    p.add_argument("source", choices=refresh.SOURCES)
+    p.add_argument(
+        "--user", default=None, help="recorded in the audit log (default: connector:SOURCE)"
+    )
+    p.set_defaults(func=run)
 
 
-def refresh(args) -> int:
+def run(args) -> int:
     try:
-        done = sources.refresh(args.source, user=args.user)
-    except sources.RefreshError as exc:
+        done = refresh.refresh(args.source, user=args.user)
+    except refresh.RefreshError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     v = done.version
-    print(f"published '{v.dataset}' version {v.version} ({v.row_count} rows) from "
-          f"{done.provenance['url']}; fetched {done.provenance['fetched_at']}, source last "
-          f"updated {done.provenance.get('source_updated') or 'unknown'}")
+    print(
+        f"published '{v.dataset}' version {v.version} ({v.row_count} rows) from "
+        f"{done.provenance['url']}; fetched {done.provenance['fetched_at']}, source last "
+        f"updated {done.provenance.get('source_updated') or 'unknown'}"
+    )
     return 0

@@ -1,0 +1,40 @@
+"""Overview: the world with the programme's priority regions, one layer at a time."""
+
+import streamlit as st
+
+from dashboard.maps import figure as maps
+from dashboard.maps import layers
+from dashboard.storage import datasets
+from dashboard.text.i18n import t
+from dashboard.web import briefing as web_briefing
+from dashboard.web import core as web
+
+lang = web.language()
+st.title(t("app_title", lang))
+st.caption(t("overview_intro", lang))
+
+left, right = st.columns(2)
+with left:
+    region = web.region_choice(lang)
+with right:
+    layer_name = web.layer_choice(lang)
+region_id = region.region_id if region else None
+
+web.headline(region_id, None, lang)
+
+commitments = None
+if layer_name == "commitments":
+    with st.expander(t("filter_commitments", lang)):
+        commitments = web.commitment_filters(datasets.load("commitments"), lang)
+
+units = web.unit_table()
+layer = web.layer(layer_name, region, lang, commitments)
+overlays = layers.post_markers(datasets.load("posts"), lang) if layer_name == "posts" else ()
+fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
+view = region_id or "world"
+web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
+
+web.layer_table(units, layer, lang)
+# An indicator layer is briefed on the priorities (the picture draws the fixed layers).
+brief_layer = layer_name if layer_name in layers.LAYERS else "priority"
+web_briefing.download_button(region_id, None, brief_layer, lang)

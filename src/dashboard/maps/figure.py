@@ -1,0 +1,236 @@
+"""The interactive map: a layer's categories painted on the map units, as a plotly figure.
+
+Pure: takes frames, returns a figure. The geometry itself is not in the figure; the
+browser fetches it once from a static file (``static/geo/countries.geojson``), so a
+rerun sends only the unit ids, colours and hover text over the websocket.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+
+from dashboard.domain import palette
+from dashboard.domain.regions import Region
+
+# Units smaller than this (square degrees) get a marker so they can be found at any zoom.
+SMALL_UNIT_DEG2 = 1.5
+
+WORLD_LON = (-180.0, 180.0)
+WORLD_LAT = (-58.0, 84.0)
+
+COUNTRIES_GEOJSON = "geo/countries.geojson"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What one map layer paints: a category per unit, the legend, and hover facts.
+
+    ``category`` and ``hover`` are indexed like the unit table. ``background`` names the
+    category that is not highlighted (no marker for small units of that category).
+    """
+
+    title: str
+    category: pd.Series
+    legend: tuple[LegendEntry, ...]
+    hover: pd.Series
+    background: str
+
+
+def unit_table(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per map unit with a point inside it and its size, for markers and hover.
+
+    Parameters
+    ----------
+    boundaries : GeoDataFrame
+        Map units with ``unit_id``, ``iso3``, ``name_en``, ``name_nl`` and geometry in
+        EPSG:4326.
+    """
+    missing = {"unit_id", "iso3", "name_en", "name_nl"} - set(boundaries.columns)
+    if missing:
+        raise ValueError(f"boundaries lack columns {sorted(missing)}")
+    points = boundaries.geometry.representative_point()
+    return pd.DataFrame(
+        {
+            "unit_id": boundaries["unit_id"].to_numpy(),
+            "iso3": boundaries["iso3"].to_numpy(),
+            "name_en": boundaries["name_en"].to_numpy(),
+            "name_nl": boundaries["name_nl"].to_numpy(),
+            "lon": points.x.to_numpy(),
+            "lat": points.y.to_numpy(),
+            # Square degrees on purpose: a screen-size measure for "too small to see".
+            "area_deg2": shapely.area(boundaries.geometry.to_numpy()),
+        }
+    )
+
+
+_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+
+
+def map_figure(
+    units: pd.DataFrame,
+    layer: Layer,
+    lang: str,
+    geojson_url: str,
+    region: Region | None = None,
+    overlays: tuple[go.Scattergeo, ...] = (),
+) -> go.Figure:
+    """The world (or one region) with each unit coloured by the layer's category.
+
+    Parameters
+    ----------
+    units : DataFrame
+        From :func:`unit_table`.
+    layer : Layer
+        What to paint; its series are indexed like ``units``.
+    lang : {"nl", "en"}
+        Language of the unit names.
+    geojson_url : str
+        Where the browser fetches the boundaries (a static file of this app).
+    region : Region, optional
+        Zoom to this region's extent; the whole world when omitted.
+    overlays : tuple of Scattergeo
+        Marker traces drawn on top (e.g. the posts).
+    """
+    names = units[f"name_{lang}"]
+    hover = layer.hover.reindex(units.index).fillna("")
+    fig = go.Figure()
+    for entry in layer.legend:
+        mask = layer.category == entry.key
+        if not mask.any():
+            continue
+        fig.add_trace(
+            go.Choropleth(
+                geojson=geojson_url,
+                featureidkey="id",
+                locations=units.loc[mask, "unit_id"],
+                z=[1] * int(mask.sum()),
+                colorscale=[[0, entry.colour], [1, entry.colour]],
+                showscale=False,
+                marker_line_color=palette.BORDER,
+                marker_line_width=0.5,
+                name=entry.label,
+                legendgroup=entry.key,
+                showlegend=True,
+                customdata=list(zip(names[mask], hover[mask], strict=True)),
+                hovertemplate=_HOVER,
+            )
+        )
+    small = (units["area_deg2"] < SMALL_UNIT_DEG2) & (layer.category != layer.background)
+    if small.any():
+        colours = {e.key: e.colour for e in layer.legend}
+        fig.add_trace(
+            _small_unit_markers(
+                units[small],
+                layer.category[small].map(colours),
+                names[small],
+                hover[small],
+                zoomed=region is not None,
+            )
+        )
+    for overlay in overlays:
+        fig.add_trace(overlay)
+    lon_range, lat_range = (
+        (region.lon_range, region.lat_range) if region else (WORLD_LON, WORLD_LAT)
+    )
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=0, b=0),
+        height=560,
+        paper_bgcolor="rgba(0,0,0,0)",
+        legend=dict(
+            orientation="h",
+            yanchor="bottom",
+            y=0.0,
+            xanchor="left",
+            x=0.0,
+            bgcolor="rgba(255,255,255,0.85)",
+            title_text=layer.title,
+        ),
+        geo=dict(
+            projection_type="natural earth",
+            fitbounds=False,
+            lonaxis_range=list(lon_range),
+            lataxis_range=list(lat_range),
+            resolution=50,
+            showocean=True,
+            oceancolor=palette.OCEAN,
+            showland=False,
+            showcountries=False,
+            showcoastlines=False,
+            showlakes=False,
+            showrivers=False,
+            showframe=False,
+            bgcolor="rgba(0,0,0,0)",
+        ),
+        # Keeps the user's pan and zoom across reruns until the view itself changes.
+        uirevision=region.region_id if region else "world",
+    )
+    return fig
+
+
+def _small_unit_markers(units, colours, names, hover, zoomed: bool) -> go.Scattergeo:
+    return go.Scattergeo(
+        lon=units["lon"],
+        lat=units["lat"],
+        mode="markers+text" if zoomed else "markers",
+        text=names if zoomed else None,
+        textposition="top center",
+        textfont=dict(size=11, color=palette.TEXT),
+        marker=dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1)),
+        customdata=list(zip(names, hover, units["unit_id"], strict=True)),
+        hovertemplate=_HOVER,
+        showlegend=False,
+        name="small-units",
+    )
+
+
+def plotly_config(topojson_url: str, filename: str) -> dict:
+    """Plot config: the base map from this app's static files, and a named PNG download."""
+    return {
+        "topojsonURL": topojson_url,
+        "displaylogo": False,
+        "scrollZoom": True,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+    }
+
+
+def selected_iso3(points: list[dict], units: pd.DataFrame) -> str | None:
+    """The country of the first clicked map unit in a plotly selection, if any.
+
+    A choropleth point carries the unit id as ``location``; a small-unit marker carries
+    the name and the unit id in its ``customdata``.
+    """
+    by_unit = dict(zip(units["unit_id"], units["iso3"], strict=True))
+    for point in points:
+        if point.get("location") in by_unit:
+            return by_unit[point["location"]]
+        data = point.get("customdata") or []
+        for value in data if isinstance(data, list | tuple) else [data]:
+            if value in by_unit:
+                return by_unit[value]
+    return None
+
+
+def extent_around(
+    bounds: tuple[float, float, float, float], margin: float = 0.25, minimum: float = 12.0
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A lon/lat view around ``bounds`` (minx, miny, maxx, maxy), padded, at least
+    ``minimum`` degrees across so a small country is shown with its neighbours."""
+    minx, miny, maxx, maxy = bounds
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    half_w = max((maxx - minx) * (1 + margin), minimum) / 2
+    half_h = max((maxy - miny) * (1 + margin), minimum * 0.6) / 2
+    lon = (max(cx - half_w, -180.0), min(cx + half_w, 180.0))
+    lat = (max(cy - half_h, -85.0), min(cy + half_h, 85.0))
+    return lon, lat

@@ -1,0 +1,282 @@
+"""The map layers: for each, a category per map unit, its legend and the hover facts.
+
+Pure: frames in, ``maps.Layer`` out. Every layer is indexed like the unit table so the
+figure, the table beside it and the exported picture show the same facts.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.domain import joins, palette
+from dashboard.maps.figure import Layer, LegendEntry
+from dashboard.text import fmt
+from dashboard.text.i18n import label, t
+
+LAYERS = ("priority", "commitments", "aid", "situation", "posts")
+
+# Countries of the Kingdom (the Netherlands, Aruba, Curaçao, Sint Maarten) and the
+# Caribbean Netherlands (Bonaire, Sint Eustatius, Saba: public bodies of the Netherlands).
+KINGDOM_ISO3 = frozenset({"NLD", "ABW", "CUW", "SXM", "BES"})
+
+
+def _legend(colours: dict[str, str], labels: dict[str, str]) -> tuple[LegendEntry, ...]:
+    return tuple(LegendEntry(k, labels[k], c) for k, c in colours.items())
+
+
+def classify_priority(
+    units: pd.DataFrame, members: pd.DataFrame, region_id: str | None
+) -> pd.Series:
+    """``kingdom``, ``named``, ``member`` or ``other`` per unit.
+
+    In the whole-world view, a country the programme names is ``named`` and any other
+    member of a priority region ``member``; with a region chosen, only its members count.
+    """
+    scope = members if region_id is None else members[members["region_id"] == region_id]
+    named = set(scope.loc[scope["role"] == "named", "iso3"])
+    member = set(scope["iso3"]) - named
+    category = pd.Series("other", index=units.index, dtype=object)
+    category[units["iso3"].isin(member)] = "member"
+    category[units["iso3"].isin(named)] = "named"
+    category[units["iso3"].isin(KINGDOM_ISO3)] = "kingdom"
+    return category
+
+
+def priority_layer(
+    units: pd.DataFrame,
+    members: pd.DataFrame,
+    region_id: str | None,
+    region_names: dict[str, str],
+    lang: str,
+) -> Layer:
+    category = classify_priority(units, members, region_id)
+    by_iso3 = (
+        members.assign(name=members["region_id"].map(region_names))
+        .groupby("iso3")["name"]
+        .agg(", ".join)
+    )
+    labels = {k: t(f"cat_{k}", lang) for k in palette.CATEGORY_COLOURS}
+    hover = category.map(labels) + units["iso3"].map(by_iso3).fillna("").map(
+        lambda s: f"<br>{html.escape(s)}" if s else ""
+    )
+    return Layer(
+        t("layer_priority", lang),
+        category,
+        _legend(palette.CATEGORY_COLOURS, labels),
+        hover,
+        "other",
+    )
+
+
+# Bins of the number of commitments per country: (lowest count, key).
+COMMITMENT_BINS = ((1, "1"), (2, "2-4"), (5, "5-9"), (10, "10+"))
+
+
+def commitments_layer(units: pd.DataFrame, commitments: pd.DataFrame, lang: str) -> Layer:
+    per_country = joins.commitments_by_country(commitments)
+    count = units["iso3"].map(per_country["commitments"]).fillna(0).astype(int)
+    category = pd.Series("none", index=units.index, dtype=object)
+    for low, key in COMMITMENT_BINS:
+        category[count >= low] = key
+    instruments = per_country.drop(columns="commitments")
+
+    def facts(iso3: str, n: int) -> str:
+        if n == 0:
+            return t("no_commitments", lang)
+        mix = instruments.loc[iso3]
+        parts = [f"{label('instrument', k, lang)} {v}" for k, v in mix[mix > 0].items()]
+        return f"{n} {t('n_commitments', lang)}<br>{', '.join(parts)}"
+
+    hover = pd.Series(
+        [facts(i, n) for i, n in zip(units["iso3"], count, strict=True)], index=units.index
+    )
+    labels = {
+        "none": t("no_commitments", lang),
+        **{k: k.replace("-", "–") for _, k in COMMITMENT_BINS},
+    }
+    return Layer(
+        t("layer_commitments", lang),
+        category,
+        _legend(palette.COMMITMENT_COLOURS, labels),
+        hover,
+        "none",
+    )
+
+
+def aid_layer(
+    units: pd.DataFrame, aid_themes: pd.DataFrame, members: pd.DataFrame, lang: str
+) -> Layer:
+    themes = joins.themes_by_country(aid_themes, members)
+    direct = themes[themes["direct"]].groupby("iso3")["theme"].agg(list)
+    any_theme = themes.groupby("iso3")["theme"].agg(list)
+    category = pd.Series("none", index=units.index, dtype=object)
+    category[units["iso3"].isin(any_theme.index)] = "region"
+    category[units["iso3"].isin(direct.index)] = "direct"
+    labels = {k: t(f"aid_{k}", lang) for k in palette.AID_COLOURS}
+    hover = (
+        units["iso3"]
+        .map(any_theme)
+        .map(
+            lambda ts: (
+                ", ".join(label("aid_theme", x, lang) for x in ts)
+                if isinstance(ts, list)
+                else t("aid_none", lang)
+            )
+        )
+    )
+    return Layer(
+        t("layer_aid", lang), category, _legend(palette.AID_COLOURS, labels), hover, "none"
+    )
+
+
+def situation_layer(units: pd.DataFrame, situation: pd.DataFrame, lang: str) -> Layer:
+    by_iso3 = situation.set_index("iso3")
+    level = units["iso3"].map(by_iso3["level"]).astype(object).fillna("not_assessed")
+    summary = units["iso3"].map(by_iso3[f"summary_{lang}"])
+    assessed = units["iso3"].map(by_iso3["assessed_on"])
+    hover = pd.Series(
+        [
+            label("level", lv, lang)
+            if pd.isna(s)
+            else f"{label('level', lv, lang)} ({t('assessed_on', lang)} {d})<br>{html.escape(s)}"
+            for lv, s, d in zip(level, summary, assessed, strict=True)
+        ],
+        index=units.index,
+    )
+    labels = {k: label("level", k, lang) for k in palette.SITUATION_COLOURS}
+    return Layer(
+        t("layer_situation", lang),
+        level.astype(object),
+        _legend(palette.SITUATION_COLOURS, labels),
+        hover,
+        "not_assessed",
+    )
+
+
+def post_markers(posts: pd.DataFrame, lang: str) -> tuple[go.Scattergeo, ...]:
+    """The posts as markers: colour by status (one legend entry each), symbol by type."""
+    traces = []
+    for status, colour in palette.POST_STATUS_COLOURS.items():
+        rows = posts[posts["status"] == status]
+        if rows.empty:
+            continue
+        text = [
+            f"{html.escape(n)}<br>{label('post_type', ty, lang)} · "
+            f"{label('post_status', status, lang)}"
+            + (f" ({d})" if isinstance(d, str) and d else "")
+            for n, ty, d in zip(
+                rows[f"name_{lang}"], rows["type"], rows["status_date"], strict=True
+            )
+        ]
+        traces.append(
+            go.Scattergeo(
+                lon=rows["lon"],
+                lat=rows["lat"],
+                mode="markers",
+                marker=dict(
+                    size=10,
+                    color=colour,
+                    symbol=[palette.POST_TYPE_SYMBOLS[ty] for ty in rows["type"]],
+                    line=dict(color="#FFFFFF", width=1),
+                ),
+                name=f"{t('posts_here', lang)}: {label('post_status', status, lang)}",
+                customdata=list(zip(rows["city"], text, strict=True)),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+                legendgroup=f"posts-{status}",
+            )
+        )
+    return tuple(traces)
+
+
+def build(
+    name: str,
+    units: pd.DataFrame,
+    *,
+    members: pd.DataFrame,
+    region_names: dict[str, str],
+    region_id: str | None,
+    lang: str,
+    commitments: pd.DataFrame | None = None,
+    aid_themes: pd.DataFrame | None = None,
+    situation: pd.DataFrame | None = None,
+) -> Layer:
+    """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
+
+    ``posts`` paints the priorities underneath its markers (see :func:`post_markers`).
+    """
+    if name not in LAYERS:
+        raise ValueError(f"unknown layer {name!r}; known: {', '.join(LAYERS)}")
+    if name == "commitments":
+        return commitments_layer(units, commitments, lang)
+    if name == "aid":
+        return aid_layer(units, aid_themes, members, lang)
+    if name == "situation":
+        return situation_layer(units, situation, lang)
+    return priority_layer(units, members, region_id, region_names, lang)
+
+
+# A country indicator (uploaded, or refreshed from a public source) as a map layer.
+INDICATOR_PREFIX = "indicator:"
+
+
+def indicator_key(dataset: str, column: str) -> str:
+    return f"{INDICATOR_PREFIX}{dataset}:{column}"
+
+
+def indicator_columns(frame: pd.DataFrame) -> list[str]:
+    """The numeric value columns of an indicator (not its ``*_year`` companions)."""
+    skip = {"iso3", "source", "source_url", "source_date"}
+    return [
+        c
+        for c in frame.columns
+        if c not in skip and not c.endswith("_year") and pd.api.types.is_numeric_dtype(frame[c])
+    ]
+
+
+def indicator_layer(
+    units: pd.DataFrame, frame: pd.DataFrame, column: str, title: str, lang: str
+) -> Layer:
+    """Countries in five classes of ``column`` (quantiles of the countries with a value).
+
+    Countries without a value are ``no_value``: blank, never filled with an estimate.
+    """
+    values = frame.dropna(subset=[column]).drop_duplicates("iso3").set_index("iso3")[column]
+    value = units["iso3"].map(values)
+    keys = list(palette.INDICATOR_COLOURS)[:-1]
+    category = pd.Series("no_value", index=units.index, dtype=object)
+    labels = {"no_value": t("no_value", lang)}
+    if not values.empty:
+        edges = values.quantile([i / len(keys) for i in range(len(keys) + 1)]).to_numpy()
+        for i, key in enumerate(keys):
+            low, high = edges[i], edges[i + 1]
+            inside = (value >= low) & ((value <= high) if i == len(keys) - 1 else (value < high))
+            category[inside.fillna(False)] = key
+            labels[key] = (
+                f"{fmt.number(low, lang, _decimals(low))} – "
+                f"{fmt.number(high, lang, _decimals(high))}"
+            )
+    year_column = f"{column}_year"
+    years = (
+        units["iso3"].map(frame.drop_duplicates("iso3").set_index("iso3")[year_column])
+        if year_column in frame.columns
+        else pd.Series(pd.NA, index=units.index)
+    )
+    hover = pd.Series(
+        [
+            t("no_value", lang)
+            if pd.isna(v)
+            else fmt.number(v, lang, _decimals(v)) + (f" ({int(y)})" if pd.notna(y) else "")
+            for v, y in zip(value, years, strict=True)
+        ],
+        index=units.index,
+    )
+    used = [k for k in palette.INDICATOR_COLOURS if k in labels]
+    legend = tuple(LegendEntry(k, labels[k], palette.INDICATOR_COLOURS[k]) for k in used)
+    return Layer(title, category, legend, hover, "no_value")
+
+
+def _decimals(value: float) -> int:
+    return 0 if abs(value) >= 100 or float(value).is_integer() else 2
