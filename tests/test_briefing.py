@@ -11,11 +11,12 @@ import pytest
 from PIL import Image
 
 from dashboard.briefing import spec as briefing
-from dashboard.briefing.figures import BriefingData, fmt_date, short_source
+from dashboard.briefing.figures import BriefingData, short_source
 from dashboard.domain import contracts, palette, regions
 from dashboard.maps import figure as maps
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled
+from dashboard.text import fmt
 from dashboard.text.i18n import t
 
 pytest_plugins = ["db_fixtures"]
@@ -211,7 +212,7 @@ def test_country_key_figures_show_one_rows_amount_with_its_source_and_date():
     data = _hand_made()
     figures = briefing.key_figures(briefing.BriefingSpec(country="UKR", lang="nl"), data)
     values = [f.value for f in figures]
-    assert values == ["2", "1", "Oorlog", "€ 700 mln"]
+    assert values == ["2", "1", "Oorlog", "€\u00a0700\u00a0mln."]
     assert figures[0].label == "toezeggingen aan dit land: financieel 1, militair 1"
     assert figures[2].source == "beoordeeld op 8 december 2025 · Metro (ANP)"
     assert figures[3].source == "Metro (ANP), 8 december 2025"
@@ -221,9 +222,9 @@ def test_country_key_figures_show_one_rows_amount_with_its_source_and_date():
 
 
 def test_dates_and_sources_are_written_for_people():
-    assert fmt_date("2025-12-08", "nl") == "8 december 2025"
-    assert fmt_date("2023-04", "en") == "April 2023"
-    assert fmt_date("2024", "nl") == "2024"
+    assert fmt.date("2025-12-08", "nl") == "8 december 2025"
+    assert fmt.date("2023-04", "en") == "April 2023"
+    assert fmt.date("2024", "nl") == "2024"
     assert short_source('Tweede Kamer, "Beleidsbrief (Kamerstuk 36 180)"') == "Tweede Kamer"
     assert (
         short_source('Regeerprogramma 2024, h9a Internationale veiligheid, "Wat…"')

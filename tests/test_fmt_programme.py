@@ -12,18 +12,34 @@ from dashboard.text import fmt
 @pytest.mark.parametrize(
     ("amount", "nl", "en"),
     [
-        (1_200_000_000, "€ 1,2 mld", "€1.2bn"),
-        (2_400_000_000, "€ 2,4 mld", "€2.4bn"),
-        (209_500_000, "€ 209,5 mln", "€209.5m"),
-        (3_000_000, "€ 3 mln", "€3m"),
-        (3_125_000_000, "€ 3,125 mld", "€3.125bn"),
-        (1_234_567, "€ 1.234.567", "€1,234,567"),
-        (950, "€ 950", "€950"),
+        (1_200_000_000, "€\u00a01,2\u00a0mld.", "€1.2bn"),
+        (2_400_000_000, "€\u00a02,4\u00a0mld.", "€2.4bn"),
+        (209_500_000, "€\u00a0209,5\u00a0mln.", "€209.5m"),
+        (3_000_000, "€\u00a03\u00a0mln.", "€3m"),
+        (3_125_000_000, "€\u00a03,125\u00a0mld.", "€3.125bn"),
+        (1_234_567, "€\u00a01.234.567", "€1,234,567"),
+        (950, "€\u00a0950", "€950"),
     ],
 )
 def test_euros_are_compact_only_when_exact(amount, nl, en):
     assert fmt.euro(amount, "nl") == nl
     assert fmt.euro(amount, "en") == en
+
+
+def test_cents_are_kept_and_never_rounded_away():
+    assert fmt.euro(1_234_567.5, "nl") == "€\u00a01.234.567,50"
+    assert fmt.euro(1_234_567.5, "en") == "€1,234,567.50"
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "2025-02-31", "soon", "2025-1-5"])
+def test_a_date_that_is_not_a_calendar_date_is_shown_as_written(value):
+    assert fmt.date(value, "nl") == value
+
+
+def test_dates_are_written_out_in_the_language():
+    assert fmt.date("2025-12-08", "nl") == "8 december 2025"
+    assert fmt.date("2025-12-08", "en") == "8 December 2025"
+    assert fmt.date("2023-04", "en") == "April 2023"
 
 
 def test_an_unknown_amount_stays_blank():

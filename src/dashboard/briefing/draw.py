@@ -17,11 +17,12 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from dashboard.briefing.figures import KeyFigure, fmt_date
+from dashboard.briefing.figures import KeyFigure
 from dashboard.briefing.map_drawing import FONT, MARKERS, draw_map
 from dashboard.domain import palette
 from dashboard.domain.regions import Region
 from dashboard.maps import figure as maps
+from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 
 MUTED = "#52606D"
@@ -186,7 +187,7 @@ def _header(sheet: _Sheet, page: Page) -> float:
 
 
 def _long_date(value: str, lang: str) -> str:
-    return fmt_date(value, lang) if value else "?"
+    return fmt.date(value, lang) if value else "?"
 
 
 def _footer(sheet: _Sheet, page: Page) -> float:

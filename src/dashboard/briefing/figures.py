@@ -20,35 +20,6 @@ if TYPE_CHECKING:
     from dashboard.briefing.spec import BriefingSpec
 
 
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 WAR_LEVELS = ("war", "armed_conflict")
 
 
@@ -71,18 +42,6 @@ class BriefingData:
 
 
 # --- formatting -------------------------------------------------------------------------
-
-
-def fmt_date(value: str, lang: str) -> str:
-    """``2025-12-08`` as ``8 december 2025`` / ``8 December 2025`` (also ``YYYY-MM``, ``YYYY``)."""
-    parts = str(value).split("-")
-    months = _MONTHS_NL if lang == "nl" else _MONTHS_EN
-    if len(parts) >= 2 and parts[1].isdigit():
-        month = months[int(parts[1]) - 1]
-        if len(parts) == 3 and parts[2].isdigit():
-            return f"{int(parts[2])} {month} {parts[0]}"
-        return f"{month} {parts[0]}"
-    return parts[0]
 
 
 def short_source(source: str) -> str:
@@ -185,7 +144,7 @@ def _note(frame: pd.DataFrame, lang: str) -> str:
     if frame.empty:
         return t("brief_no_rows", lang)
     n = frame["source"].map(short_source).nunique()
-    latest = fmt_date(frame["source_date"].max(), lang)
+    latest = fmt.date(frame["source_date"].max(), lang)
     if n == 1:
         return t("brief_one_source", lang, date=latest)
     return t("brief_sources_latest", lang, n=n, date=latest)
@@ -224,7 +183,7 @@ def _conflict(rows: ViewRows, lang: str) -> KeyFigure:
 def _region_source(rows: ViewRows, lang: str) -> str:
     sources = list(dict.fromkeys(short_source(r.source) for r in rows.regions))
     return (
-        f"{', '.join(sources)}, {fmt_date(_programme_date(rows.regions[0]), lang)}"
+        f"{', '.join(sources)}, {fmt.date(_programme_date(rows.regions[0]), lang)}"
         if sources
         else t("brief_no_rows", lang)
     )
@@ -260,7 +219,7 @@ def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
                 t(
                     "brief_assessed",
                     lang,
-                    date=fmt_date(row["assessed_on"], lang),
+                    date=fmt.date(row["assessed_on"], lang),
                     source=short_source(row["source"]),
                 ),
             )
@@ -281,7 +240,7 @@ def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
             KeyFigure(
                 t("brief_amount", lang, what=what),
                 fmt.euro(row["amount_eur"], lang),
-                f"{short_source(row['source'])}, {fmt_date(row['source_date'], lang)}",
+                f"{short_source(row['source'])}, {fmt.date(row['source_date'], lang)}",
             )
         )
     return figures
