@@ -8,6 +8,9 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import router
+
+router.through_navigation()
 
 lang = web.language()
 st.header(t("country_profile", lang))

@@ -8,6 +8,9 @@ from dashboard.storage import datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import router
+
+router.through_navigation()
 
 lang = web.language()
 st.title(t("app_title", lang))

@@ -8,6 +8,9 @@ from dashboard.maps import layers
 from dashboard.storage import datasets
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
+from dashboard.web import router
+
+router.through_navigation()
 
 lang = web.language()
 st.header(t("post_network", lang))

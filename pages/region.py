@@ -9,6 +9,9 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import router
+
+router.through_navigation()
 
 lang = web.language()
 by_id = {r.region_id: r for r in bundled.load_regions()}

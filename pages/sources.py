@@ -6,6 +6,9 @@ import streamlit as st
 from dashboard.storage import bundled
 from dashboard.text.i18n import t
 from dashboard.web import core as web
+from dashboard.web import router
+
+router.through_navigation()
 
 lang = web.language()
 st.header(t("sources", lang))

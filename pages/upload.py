@@ -9,6 +9,9 @@ from dashboard.services import auth, refresh, updates
 from dashboard.text.i18n import t
 from dashboard.web import auth as web_auth
 from dashboard.web import core as web
+from dashboard.web import router
+
+router.through_navigation()
 
 lang = web.language()
 st.header(t("upload_title", lang))
