@@ -100,4 +100,4 @@ for paragraph in paragraphs:
     with st.expander(paragraph.citation()):
         st.write(paragraph.text)
 
-web_briefing.download_button(None, iso3, "priority", lang)
+web_briefing.download_button(None, iso3, None, lang)

@@ -38,6 +38,4 @@ view = region_id or "world"
 web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
 
 web.layer_table(units, layer, lang)
-# An indicator layer is briefed on the priorities (the picture draws the fixed layers).
-brief_layer = layer_name if layer_name in layers.LAYERS else "priority"
-web_briefing.download_button(region_id, None, brief_layer, lang)
+web_briefing.download_button(region_id, None, layer_name, lang)

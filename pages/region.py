@@ -86,6 +86,4 @@ else:
     with list_column:
         web.commitments_dataframe(table, lang)
 
-# An indicator layer is briefed on the priorities (the picture draws the fixed layers).
-brief_layer = layer_name if layer_name in layers.LAYERS else "priority"
-web_briefing.download_button(region_id, None, brief_layer, lang)
+web_briefing.download_button(region_id, None, layer_name, lang)

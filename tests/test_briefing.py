@@ -1,8 +1,10 @@
-"""The briefing picture: decoded PNGs, the texts on them, the key figures and the command."""
+"""The briefing picture as drawn: decoded PNGs, the texts and names on them, the page layout,
+and the command. (What the picture says is tested without drawing in test_briefing_compose.)"""
 
 from __future__ import annotations
 
 import io
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -10,14 +12,11 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from dashboard.briefing import spec as briefing
-from dashboard.briefing.figures import BriefingData, short_source
-from dashboard.domain import contracts, palette, regions
-from dashboard.maps import figure as maps
+from dashboard import briefing
+from dashboard.briefing.figures import BriefingData
+from dashboard.domain import contracts, palette
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled
-from dashboard.text import fmt
-from dashboard.text.i18n import t
 
 pytest_plugins = ["db_fixtures"]
 
@@ -51,28 +50,27 @@ def boundaries():
     return geo.load_boundaries("print")
 
 
-def _figure(spec, boundaries, data, as_of="2025-12-08"):
-    units = maps.unit_table(boundaries)
-    rows = briefing.view_rows(spec, data)
-    return briefing.compose_figure(
-        spec,
-        boundaries,
-        briefing.view_layer(spec, units, data),
-        briefing.key_figures(spec, data),
-        briefing.view_sources(rows, spec.layer),
-        as_of,
-        data,
-    )
+def _spec(**kw) -> briefing.BriefingSpec:
+    return briefing.BriefingSpec(classification="Ongerubriceerd", **kw)
+
+
+def _drawn(spec, boundaries, data):
+    content = briefing.compose(spec, data, boundaries)
+    return content, briefing.draw(content, boundaries)
 
 
 def _decode(png: bytes) -> Image.Image:
     return Image.open(io.BytesIO(png))
 
 
+def _map_axes(fig):
+    (ax,) = [a for a in fig.axes if a.get_label() == "map"]
+    return ax
+
+
 def _map_pixels(fig, image: Image.Image) -> np.ndarray:
     """The RGB pixels inside the map's axes (matplotlib counts y from the bottom)."""
-    (ax,) = [a for a in fig.axes if a.get_label() == "map"]
-    box = ax.get_window_extent()
+    box = _map_axes(fig).get_window_extent()
     rgb = np.asarray(image.convert("RGB"))
     top, bottom = image.height - int(box.y1), image.height - int(box.y0)
     return rgb[top:bottom, int(box.x0) : int(box.x1)]
@@ -83,153 +81,150 @@ def _share_of(pixels: np.ndarray, colour: str) -> float:
     return float((pixels.reshape(-1, 3) == target).all(axis=1).mean())
 
 
+def _names(fig) -> dict[str, object]:
+    """The unit names drawn on the map, by unit id."""
+    return {
+        t.get_gid().removeprefix("label:"): t
+        for t in _map_axes(fig).texts
+        if (t.get_gid() or "").startswith("label:")
+    }
+
+
 def test_caribbean_picture_is_full_hd_not_blank_and_marks_and_names_the_six_units(boundaries, data):
-    spec = briefing.BriefingSpec(region_id="caribbean", lang="nl")
-    fig = _figure(spec, boundaries, data)
+    content, fig = _drawn(_spec(region_id="caribbean", lang="nl"), boundaries, data)
     image = _decode(briefing.to_png(fig))
     assert image.size == (1920, 1080)
     rgb = np.asarray(image.convert("RGB")).reshape(-1, 3).astype(np.uint32)
     packed = rgb[:, 0] << 16 | rgb[:, 1] << 8 | rgb[:, 2]
     assert len(np.unique(packed)) > 50  # not a blank or single-colour picture
-    (ax,) = [a for a in fig.axes if a.get_label() == "map"]
-    marked = {line.get_gid().removeprefix("unit:") for line in ax.lines if line.get_gid()}
+    lines = _map_axes(fig).lines
+    marked = {line.get_gid().removeprefix("unit:") for line in lines if line.get_gid()}
     assert CARIBBEAN_UNITS <= marked
     assert CARIBBEAN_NAMES <= set(briefing.figure_texts(fig))
     kingdom = _share_of(_map_pixels(fig, image), palette.CATEGORY_COLOURS["kingdom"])
     assert kingdom > 0
 
 
+def test_country_names_stand_on_every_map_legible_and_never_overlapping(boundaries, data):
+    expected = {
+        (None, None, "nl"): {"RUS": "Rusland", "CAN": "Canada", "BRA": "Brazilië", "CHN": "China"},
+        ("caribbean", None, "en"): {"VEN": "Venezuela", "COL": "Colombia", "ABW": "Aruba"},
+        (None, "UKR", "en"): {"UKR": "Ukraine", "RUS": "Russia", "BLR": "Belarus", "POL": "Poland"},
+    }
+    for (region_id, country, lang), names in expected.items():
+        spec = _spec(region_id=region_id, country=country, lang=lang)
+        fig = _drawn(spec, boundaries, data)[1]
+        fig.canvas.draw()
+        drawn = _names(fig)
+        assert {i: drawn[i].get_text() for i in names} == names
+        boxes = [t.get_window_extent() for t in drawn.values()]
+        assert not [(a, b) for a, b in combinations(boxes, 2) if a.overlaps(b)]
+        map_box = _map_axes(fig).get_window_extent()
+        assert all(map_box.x0 <= b.x0 and b.x1 <= map_box.x1 for b in boxes)
+        assert all(t.get_fontsize() >= 8.5 * fig.dpi / 100 for t in drawn.values())
+    ukraine = _names(_drawn(_spec(country="UKR"), boundaries, data)[1])["UKR"]
+    assert ukraine.get_fontweight() == "bold"
+
+
 def test_country_picture_fills_the_focus_country_with_its_palette_colour(boundaries, data):
-    spec = briefing.BriefingSpec(country="UKR", layer="situation", lang="en")
-    fig = _figure(spec, boundaries, data)
+    fig = _drawn(_spec(country="UKR", layer="situation", lang="en"), boundaries, data)[1]
     pixels = _map_pixels(fig, _decode(briefing.to_png(fig)))
     # Ukraine is at war: its fill is the palette's "war" colour, over a good part of the map.
     assert _share_of(pixels, palette.SITUATION_COLOURS["war"]) > 0.05
     assert _share_of(pixels, palette.TEXT) > 0.001  # the focus outline
 
 
-def test_picture_texts_name_the_view_sources_date_disclaimer_and_marking(boundaries, data):
-    spec = briefing.BriefingSpec(region_id="eastern_europe", layer="commitments", lang="nl")
-    texts = briefing.figure_texts(_figure(spec, boundaries, data, as_of="2025-12-08"))
+def test_picture_texts_name_the_view_sources_date_disclaimer_once_and_marking(boundaries, data):
+    spec = _spec(region_id="eastern_europe", layer="commitments", lang="nl", as_of="2025-12-08")
+    content, fig = _drawn(spec, boundaries, data)
+    texts = briefing.figure_texts(fig)
     assert "Oekraïne en oostelijk nabuurschap" in texts
     assert any(s.startswith("Kaartlaag: Toezeggingen") for s in texts)
     assert "Stand per 8 december 2025" in texts
     assert texts.count("ONGERUBRICEERD") == 2
-    sources = " ".join(s for s in texts if "Bronnen:" in s or "Natural Earth 4.1 (" in s)
-    assert sources.startswith("Bronnen: Regeerprogramma 2024")
-    assert "world-atlas 2.0.2" in sources
-    assert any(t("boundary_disclaimer", "nl").split(";")[0] in s for s in texts)
+    assert any(s.startswith("Bronnen: Regeerprogramma 2024;") for s in texts)
+    assert sum("Natural Earth" in s for s in texts) == 1
+    assert sum("world-atlas 2.0.2" in s for s in texts) == 1
     assert "Kerncijfers" in texts
 
 
-def test_marking_comes_from_the_setting_in_the_chosen_language(boundaries, data, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_CLASSIFICATION", "Departementaal vertrouwelijk|Confidential")
-    assert briefing.BriefingSpec(lang="nl").marking == "Departementaal vertrouwelijk"
-    spec = briefing.BriefingSpec(region_id="caribbean", lang="en")
-    assert briefing.figure_texts(_figure(spec, boundaries, data)).count("CONFIDENTIAL") == 2
-    assert briefing.BriefingSpec(classification="Intern").marking == "Intern"
+def test_every_word_of_every_key_figure_and_of_the_sources_is_drawn(boundaries, data):
+    for spec in (
+        _spec(country="UKR", lang="nl"),
+        _spec(country="PSE", lang="en", size="a4-portrait"),
+        _spec(lang="en", size="a4"),
+    ):
+        content, fig = _drawn(spec, boundaries, data)
+        drawn = " ".join(briefing.figure_texts(fig))
+        for figure in content.key_figures:
+            assert figure.label in drawn and figure.source in drawn, figure
+        assert content.sources in drawn and content.disclaimer in drawn
+        assert "…" not in drawn
 
 
-def test_a4_picture_is_landscape_at_300_dpi_and_renders_the_same_twice(boundaries, data):
-    spec = briefing.BriefingSpec(country="SXM", size="a4", lang="en")
-    first = briefing.briefing(spec, boundaries, data)
-    image = _decode(first)
-    assert image.size == (3508, 2480)
-    assert round(image.info["dpi"][0]) == 300
-    assert "Software" not in image.info
-    assert briefing.briefing(spec, boundaries, data) == first
+def _longest_blank_band(image: Image.Image, top: int, bottom: int) -> int:
+    """The most consecutive rows between ``top`` and ``bottom`` that are white edge to edge."""
+    rgb = np.asarray(image.convert("L"))[top:bottom]
+    blank = (rgb >= 250).all(axis=1)
+    longest = run = 0
+    for row in blank:
+        run = run + 1 if row else 0
+        longest = max(longest, run)
+    return longest
 
 
-def test_spec_rejects_unknown_layer_language_size_and_malformed_country():
-    for bad in (dict(layer="roads"), dict(lang="de"), dict(size="a3"), dict(country="ukr")):
-        with pytest.raises(ValueError, match=next(iter(bad))):
-            briefing.BriefingSpec(**bad)
-    assert (
-        briefing.BriefingSpec(region_id="caribbean", layer="aid", lang="en").file_name()
-        == "briefing-caribbean-aid-en.png"
+@pytest.mark.parametrize("size", ["screen", "a4", "a4-portrait"])
+def test_a_world_map_is_fitted_to_the_page_without_a_wide_empty_band(boundaries, data, size):
+    content, fig = _drawn(_spec(size=size), boundaries, data)
+    image = _decode(briefing.to_png(fig))
+    box = _map_axes(fig).get_window_extent()
+    map_top = image.height - int(box.y1)
+    footer = min(
+        image.height - int(t.get_window_extent().y1)
+        for t in fig.texts
+        if t.get_text().startswith("Bronnen")
     )
+    assert _longest_blank_band(image, map_top, footer) < 0.1 * image.height
 
 
-# --- key figures, from hand-made rows ---------------------------------------------------
+def test_a4_pictures_are_300_dpi_landscape_or_portrait_and_render_the_same_twice(boundaries, data):
+    for size, pixels in (("a4", (3508, 2480)), ("a4-portrait", (2480, 3508))):
+        spec = _spec(country="SXM", size=size, lang="en")
+        first = briefing.render(spec, boundaries, data)
+        image = _decode(first)
+        assert image.size == pixels
+        assert round(image.info["dpi"][0]) == 300
+        assert "Software" not in image.info
+        assert briefing.render(spec, boundaries, data) == first
 
 
-def _rows(**columns) -> pd.DataFrame:
-    return pd.DataFrame(columns)
+def test_a_portrait_page_sets_the_map_across_the_width_above_legend_and_figures(boundaries, data):
+    content, fig = _drawn(_spec(country="UKR", size="a4-portrait"), boundaries, data)
+    fig.canvas.draw()
+    box = _map_axes(fig).get_window_extent()
+    assert box.width > 0.9 * fig.bbox.width
+    heading = next(t for t in fig.texts if t.get_text() == content.key_figures_title)
+    assert heading.get_window_extent().y1 < box.y0  # under the map
 
 
-def _hand_made() -> BriefingData:
-    region = regions.Region("east", "Oost", "East", (20, 50), (37, 57), "Regeerprogramma 2024, h9a")
-    members = _rows(
-        region_id=["east", "east", "east"],
-        iso3=["UKR", "MDA", "GEO"],
-        role=["named", "named", "member"],
-    )
-    commitments = _rows(
-        commitment_id=["a", "b", "c", "d"],
-        iso3=["UKR", "UKR", None, "FRA"],
-        group=[None, None, "east", None],
-        instrument=["military", "financial", "diplomatic", "trade"],
-        description_nl=["steun", "lening", "inzet", "x"],
-        description_en=["aid", "loan", "x", "x"],
-        amount_eur=pd.array([3_500_000_000, 700_000_000, None, 5], dtype="Int64"),
-        source=['Rijksoverheid, "A"', 'Metro (ANP), "B"', 'Tweede Kamer, "C"', "X"],
-        source_date=["2025-09-11", "2025-12-08", "2024-09-13", "2025-01-01"],
-    )
-    posts = _rows(
-        post_id=["kyiv", "bucharest", "tbilisi"],
-        iso3=["UKR", "ROU", "GEO"],
-        covers=[None, "MDA", None],
-        status=["open", "open", "closure_announced"],
-        type=["embassy"] * 3,
-        source=['NOS, "a"', 'NOS, "b"', 'BZ, "c"'],
-        source_date=["2022-04-29", "2022-07-15", "2025-01-01"],
-    )
-    situation = _rows(
-        iso3=["UKR", "MDA"],
-        level=["war", "tense"],
-        assessed_on=["2025-12-08", "2025-02-04"],
-        source=['Metro (ANP), "x"', 'DLF, "y"'],
-        source_date=["2025-12-08", "2025-02-04"],
-    )
-    aid = _rows(iso3=[], group=[], theme=[], source=[], source_date=[])
-    return BriefingData((region,), members, commitments, aid, posts, situation)
+def test_every_briefing_module_but_the_composing_ones_is_forbidden_text_and_settings():
+    import tomllib
 
-
-def test_region_key_figures_count_sourced_rows_and_never_sum_amounts():
-    data = _hand_made()
-    figures = briefing.key_figures(briefing.BriefingSpec(region_id="east", lang="en"), data)
-    assert [f.value for f in figures] == ["3", "3", "1", "1"]
-    assert figures[0].label == "countries in the region, 2 named in the programme"
-    assert figures[1].label == "commitments, 2 with a public euro figure"
-    assert figures[1].source == "3 sources, latest 8 December 2025"
-    assert figures[2].label == "open posts; 1 closure announced"
-    assert figures[3].label == "countries at war or in armed conflict, of 2 assessed"
-    shown = " ".join(" ".join(f) for f in figures)
-    assert "4.2" not in shown and "4,2" not in shown  # 3.5 bn + 0.7 bn is no sourced figure
-
-
-def test_country_key_figures_show_one_rows_amount_with_its_source_and_date():
-    data = _hand_made()
-    figures = briefing.key_figures(briefing.BriefingSpec(country="UKR", lang="nl"), data)
-    values = [f.value for f in figures]
-    assert values == ["2", "1", "Oorlog", "€\u00a0700\u00a0mln."]
-    assert figures[0].label == "toezeggingen aan dit land: financieel 1, militair 1"
-    assert figures[2].source == "beoordeeld op 8 december 2025 · Metro (ANP)"
-    assert figures[3].source == "Metro (ANP), 8 december 2025"
-    moldova = briefing.key_figures(briefing.BriefingSpec(country="MDA", lang="en"), data)
-    assert moldova[1].value == "1"  # covered from Bucharest
-    assert moldova[1].label == "posts covering this country: 0 in it, 1 from elsewhere"
-
-
-def test_dates_and_sources_are_written_for_people():
-    assert fmt.date("2025-12-08", "nl") == "8 december 2025"
-    assert fmt.date("2023-04", "en") == "April 2023"
-    assert fmt.date("2024", "nl") == "2024"
-    assert short_source('Tweede Kamer, "Beleidsbrief (Kamerstuk 36 180)"') == "Tweede Kamer"
-    assert (
-        short_source('Regeerprogramma 2024, h9a Internationale veiligheid, "Wat…"')
-        == "Regeerprogramma 2024"
-    )
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = [
+        c
+        for c in config["tool"]["importlinter"]["contracts"]
+        if "dashboard.briefing.draw" in c.get("source_modules", [])
+    ]
+    composing = {"__init__", "spec", "figures", "compose", "map_content"}
+    drawing = {
+        f"dashboard.briefing.{p.stem}"
+        for p in (ROOT / "src" / "dashboard" / "briefing").glob("*.py")
+        if p.stem not in composing
+    }
+    assert set(contract["source_modules"]) == drawing
+    assert {"dashboard.text", "dashboard.settings"} <= set(contract["forbidden_modules"])
+    assert contract["allow_indirect_imports"] is False
 
 
 # --- the command ------------------------------------------------------------------------
@@ -244,6 +239,13 @@ def test_briefing_command_writes_the_png(app_store, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == str(out)
 
 
+def test_briefing_command_writes_an_a4_portrait_note_page(app_store, tmp_path):
+    out = tmp_path / "ukr.png"
+    command = ["briefing", "--country", "UKR", "--size", "a4-portrait", "--out", str(out)]
+    assert cli.main(command) == 0
+    assert _decode(out.read_bytes()).size == (2480, 3508)
+
+
 def test_briefing_command_lists_known_regions_for_an_unknown_one(tmp_path, capsys):
     assert cli.main(["briefing", "--region", "atlantis", "--out", str(tmp_path / "x.png")]) == 2
     err = capsys.readouterr().err
@@ -251,24 +253,29 @@ def test_briefing_command_lists_known_regions_for_an_unknown_one(tmp_path, capsy
     assert not (tmp_path / "x.png").exists()
 
 
+def test_briefing_command_briefs_a_published_indicator_and_lists_layers_for_an_unknown_one(
+    app_store, tmp_path, capsys
+):
+    from dashboard.services import auth, updates
+
+    rows = "land;bbp_per_inwoner;source;source_url;source_date\nOekraïne;5.181,5;CBS;;2025\n"
+    checked = updates.check("gdp_pc", "bbp.csv", rows.encode("utf-8"))
+    updates.publish(auth.Account("ann", "analyst"), checked, "new indicator", st=app_store)
+    out = tmp_path / "gdp.png"
+    layer = "indicator:gdp_pc:bbp_per_inwoner"
+    assert cli.main(["briefing", "--layer", layer, "--out", str(out)]) == 0
+    assert _decode(out.read_bytes()).size == (1920, 1080)
+    capsys.readouterr()
+    assert cli.main(["briefing", "--layer", "indicator:gdp_pc:x", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown layer 'indicator:gdp_pc:x'" in err and layer in err
+
+
 def test_briefing_batch_writes_one_file_per_region(app_store, tmp_path, monkeypatch):
     from dashboard.cli import briefing as command
 
-    monkeypatch.setattr(command.briefing, "briefing", lambda spec, *a: spec.view.encode())
-    assert (
-        cli.main(
-            [
-                "briefing",
-                "--all-regions",
-                "--layer",
-                "aid",
-                "--lang",
-                "en",
-                "--out-dir",
-                str(tmp_path / "out"),
-            ]
-        )
-        == 0
-    )
+    monkeypatch.setattr(command.briefing, "render", lambda spec, *a: spec.view.encode())
+    argv = ["briefing", "--all-regions", "--layer", "aid", "--lang", "en"]
+    assert cli.main([*argv, "--out-dir", str(tmp_path / "out")]) == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"briefing-{r.region_id}-aid-en.png" for r in bundled.load_regions())

@@ -1,203 +1,225 @@
-"""Laying out the briefing picture: header, map, legend, key figures, footer.
+"""Drawing the briefing picture in one pass: header, map, legend, key figures, footer.
 
-Pure: a ``Page`` of texts plus the boundaries and the layer in, a matplotlib ``Figure`` out
-(Agg canvas, DejaVu Sans, which ships with matplotlib). Sizes are written for the 1920×1080
-picture and scaled with the page width, so the A4 print keeps the same proportions.
+Pure drawing: a composed :class:`BriefingContent` and the boundaries in, a matplotlib
+``Figure`` (or PNG bytes) out. It looks nothing up: every text arrives written out.
+
+The page is laid out around the map. On a landscape page the map fills the left and the
+legend and key figures stand in a panel on the right; the world map, whose shape is fixed,
+takes the full height when the panel keeps its minimum width, and its legend moves under it
+when there is room. On a portrait page the map spans the width, with the legend and the key
+figures side by side under it. Texts are wrapped, never cut; when the panel would overflow,
+its type is set smaller (down to ``MIN_FIT``) instead.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import geopandas as gpd
-import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 
-from dashboard.briefing.figures import KeyFigure
-from dashboard.briefing.map_drawing import FONT, MARKERS, draw_map
+from dashboard.briefing.content import BriefingContent, Legend
+from dashboard.briefing.map_drawing import draw_map, world_aspect
+from dashboard.briefing.sheet import LINE, MUTED, Sheet
 from dashboard.domain import palette
-from dashboard.domain.regions import Region
-from dashboard.maps import figure as maps
-from dashboard.text import fmt
-from dashboard.text.i18n import label, t
 
-MUTED = "#52606D"
-REFERENCE_WIDTH_IN = 19.2  # the screen picture; A4 scales every size by its width
+MARGIN = 40.0  # reference points
+GAP = 24.0
+PANEL_MIN = 360.0  # narrowest panel beside the map (landscape)
+PANEL_SHARE = 0.3  # the panel's share of the width beside a zoomed map
+VALUE_W = 92.0  # the widest column of key-figure values
+MIN_FIT = 0.72  # the smallest the panel's type is set to make it fit
+VALUE_COLOUR = palette.CATEGORY_COLOURS["named"]
 
 
 @dataclass(frozen=True)
-class Page:
-    """The texts of one picture and its pixel size ``(width, height, dpi)``."""
-
-    size: tuple[int, int, int]
-    lang: str
-    marking: str
-    app_title: str
-    title: str
-    subtitle: str
-    as_of: str
-    sources: list[str]
-    key_figures: list[KeyFigure]
+class _Plan:
+    map_box: tuple[float, float, float, float]
+    legend: tuple[float, float, float, int]  # x, y, width, columns
+    figures: tuple[float, float, float, int]  # x, y, width, columns
+    k: float  # type scale of legend and key figures
+    regions: tuple[float, float, float] | None = None  # x, y, width of the regions, if shown
 
 
-class _Sheet:
-    """A figure measured in points of the reference (screen) picture, origin top left."""
-
-    def __init__(self, size: tuple[int, int, int]):
-        width, height, dpi = size
-        self.fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-        self.canvas = FigureCanvasAgg(self.fig)
-        self.renderer = self.canvas.get_renderer()
-        self._widths: dict[tuple[str, float, str], float] = {}
-        self.scale = (width / dpi) / REFERENCE_WIDTH_IN
-        self.w_pt = width / dpi * 72 / self.scale  # page size in reference points
-        self.h_pt = height / dpi * 72 / self.scale
-
-    def xy(self, x_pt: float, y_pt: float) -> tuple[float, float]:
-        """Figure fraction of a point ``x_pt`` from the left, ``y_pt`` from the top."""
-        return x_pt / self.w_pt, 1 - y_pt / self.h_pt
-
-    def text(self, x_pt, y_pt, s, size, weight="normal", colour=palette.TEXT, **kw):
-        x, y = self.xy(x_pt, y_pt)
-        return self.fig.text(
-            x,
-            y,
-            s,
-            fontsize=size * self.scale,
-            fontweight=weight,
-            color=colour,
-            family=FONT,
-            va=kw.pop("va", "top"),
-            **kw,
-        )
-
-    def width_pt(self, s: str, size: float, weight="normal") -> float:
-        """Width of ``s`` set in ``size`` reference points, in reference points.
-
-        Summed from cached word widths (kerning across a space is nil), so wrapping a long
-        sources line costs one measurement per distinct word.
-        """
-        words = s.split(" ")
-        space = self._word_width(" ", size, weight)
-        return sum(self._word_width(w, size, weight) for w in words) + space * (len(words) - 1)
-
-    def _word_width(self, word: str, size: float, weight: str) -> float:
-        key = (word, size, weight)
-        if key not in self._widths:
-            prop = FontProperties(family=FONT, size=size * self.scale, weight=weight)
-            w, _, _ = self.renderer.get_text_width_height_descent(word, prop, ismath=False)
-            self._widths[key] = w * 72 / self.fig.dpi / self.scale
-        return self._widths[key]
-
-    def wrap(
-        self, s: str, width_pt: float, size: float, weight="normal", max_lines: int = 0
-    ) -> list[str]:
-        """Greedy word wrap by measured width; the last allowed line ends in "…" if cut."""
-        lines: list[str] = []
-        for word in s.split():
-            if lines and self.width_pt(f"{lines[-1]} {word}", size, weight) <= width_pt:
-                lines[-1] = f"{lines[-1]} {word}"
-            else:
-                lines.append(word)
-        if max_lines and len(lines) > max_lines:
-            lines = lines[:max_lines]
-            lines[-1] = lines[-1].rstrip(",;") + " …"
-        return lines
-
-    def rect(self, x_pt, y_pt, w_pt, h_pt, colour, edge=palette.TEXT, lw=0.6):
-        x, y = self.xy(x_pt, y_pt + h_pt)
-        self.fig.add_artist(
-            Rectangle(
-                (x, y),
-                w_pt / self.w_pt,
-                h_pt / self.h_pt,
-                transform=self.fig.transFigure,
-                facecolor=colour,
-                edgecolor=edge,
-                linewidth=lw * self.scale,
-            )
-        )
-
-    def marker(self, x_pt, y_pt, marker, colour, size, filled=True, edge=palette.TEXT):
-        x, y = self.xy(x_pt, y_pt)
-        self.fig.add_artist(
-            Line2D(
-                [x],
-                [y],
-                transform=self.fig.transFigure,
-                marker=marker,
-                markersize=size * self.scale,
-                linestyle="none",
-                markerfacecolor=colour if filled else "none",
-                markeredgecolor=edge if filled else colour,
-                markeredgewidth=1.2 * self.scale,
-            )
-        )
-
-
-MARGIN = 40.0  # reference points
-LINE = 1.3  # line height, times the font size
-
-
-def draw(
-    page: Page,
-    boundaries: gpd.GeoDataFrame,
-    layer: maps.Layer,
-    region: Region | None,
-    country: str | None,
-    posts: pd.DataFrame | None,
-) -> Figure:
-    """The whole picture; see ``briefing.render_png`` for what each part is."""
-    sheet = _Sheet(page.size)
-    lang = page.lang
-    top = _header(sheet, page)
-    bottom = _footer(sheet, page)
-    panel_x = sheet.w_pt * 0.675
-    map_box = (MARGIN, top, panel_x - 24 - MARGIN, sheet.h_pt - bottom - top)
-    units = maps.unit_table(boundaries)
-    marked, posts_shown = draw_map(
-        sheet, map_box, boundaries, units, layer, region, country, posts, lang
-    )
-    y = _legend(sheet, panel_x, top, layer, country, posts_shown, lang, marked)
-    _figures(sheet, panel_x, y + 18, page.key_figures, lang)
+def draw(content: BriefingContent, boundaries) -> Figure:
+    """The whole picture of ``content`` (see ``render_png``)."""
+    sheet = Sheet(content.size)
+    top = _header(sheet, content)
+    footer_top = _footer(sheet, content)
+    body = (MARGIN, top, sheet.w_pt - 2 * MARGIN, footer_top - 14 - top)
+    plan = _plan(sheet, content, body)
+    draw_map(sheet, plan.map_box, content.map, boundaries)
+    _legend(sheet, content.legend, *plan.legend, k=plan.k)
+    _figures(sheet, content, *plan.figures, k=plan.k)
+    if plan.regions is not None:
+        _regions(sheet, content, *plan.regions, k=plan.k)
     return sheet.fig
 
 
-def _header(sheet: _Sheet, page: Page) -> float:
-    sheet.text(sheet.w_pt / 2, 10, page.marking.upper(), 12, "bold", ha="center")
-    sheet.text(MARGIN, 34, page.app_title, 12, colour=MUTED)
-    sheet.text(
-        sheet.w_pt - MARGIN,
-        34,
-        t("brief_as_of", page.lang, date=_long_date(page.as_of, page.lang)),
-        14,
-        "bold",
-        ha="right",
+def render_png(content: BriefingContent, boundaries) -> bytes:
+    """The picture of ``content`` as PNG bytes: 1920×1080 (``screen``), or A4 at 300 dpi
+    (3508×2480 landscape, 2480×3508 portrait), without a timestamp."""
+    return to_png(draw(content, boundaries))
+
+
+def to_png(fig: Figure) -> bytes:
+    """``fig`` as PNG bytes at its own resolution, with no software tag or timestamp."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def figure_texts(fig: Figure) -> list[str]:
+    """Every text drawn on ``fig`` (the figure's and its axes'), in drawing order."""
+    found = list(fig.texts)
+    for ax in fig.axes:
+        found += ax.texts
+    return [a.get_text() for a in found]
+
+
+# --- layout -----------------------------------------------------------------------------
+
+
+def _fit(fits: Callable[[float], bool], largest: float = 1.0) -> float:
+    """The largest type scale (``largest``, then 4% smaller … down to ``MIN_FIT``) at which
+    ``fits``."""
+    k = largest
+    while k > MIN_FIT and not fits(k):
+        k = round(k - 0.04, 2)
+    return max(k, MIN_FIT)
+
+
+class _Measure:
+    """Heights of the legend and the key figures at a width, a number of columns, a scale."""
+
+    def __init__(self, sheet: Sheet, content: BriefingContent):
+        self.sheet, self.content = sheet, content
+
+    def legend(self, width: float, columns: int, k: float) -> float:
+        return _legend(self.sheet, self.content.legend, 0, 0, width, columns, k, dry=True)
+
+    def figures(self, width: float, columns: int, k: float) -> float:
+        return _figures(self.sheet, self.content, 0, 0, width, columns, k, dry=True)
+
+
+def _plan(sheet: Sheet, content: BriefingContent, body) -> _Plan:
+    x, y, w, h = body
+    m = _Measure(sheet, content)
+    if content.map.extent is None:
+        return _world_plan(sheet, m, body)
+    if sheet.portrait:
+        legend_w = 0.38 * w
+        figures_w = w - GAP - legend_w
+
+        def band(k: float) -> float:
+            return max(m.legend(legend_w, 1, k), m.figures(figures_w, 1, k))
+
+        map_h = min(max(h - GAP - band(1.0) - 1, 0.45 * h), 1.2 * w)
+        k = _fit(lambda k: band(k) <= h - map_h - GAP)
+        below = y + map_h + GAP
+        return _Plan(
+            (x, y, w, map_h), (x, below, legend_w, 1), (x + legend_w + GAP, below, figures_w, 1), k
+        )
+    panel_w = max(PANEL_MIN, PANEL_SHARE * w)
+    map_w = w - GAP - panel_w
+    panel_x = x + map_w + GAP
+    k = _fit(lambda k: m.legend(panel_w, 1, k) + 18 * k + m.figures(panel_w, 1, k) <= h)
+    below = y + m.legend(panel_w, 1, k) + 18 * k
+    return _Plan((x, y, map_w, h), (panel_x, y, panel_w, 1), (panel_x, below, panel_w, 1), k)
+
+
+def _world_plan(sheet: Sheet, m: _Measure, body) -> _Plan:
+    """The world map keeps its shape, so the page is arranged around it. Three arrangements
+    are tried and the one with the largest map wins: the panel beside the map (the legend
+    under the map when there is room), the key figures in a row under the map with the
+    legend beside it, and the map across the page with legend and key figures under it."""
+    x, y, w, h = body
+    aspect = world_aspect()
+    n = max(1, len(m.content.key_figures))
+    found: list[tuple[float, _Plan]] = []
+
+    if not sheet.portrait:
+        panel_w = PANEL_MIN
+        map_w = w - GAP - panel_w
+        map_h = min(h, map_w / aspect)
+        panel_x = x + map_w + GAP
+        if m.legend(map_w, 2, 1.0) <= h - map_h - GAP:
+            k = _fit(lambda k: m.figures(panel_w, 1, k) <= h)
+            legend = (x, y + map_h + GAP, map_w, 2)
+            figures = (panel_x, y, panel_w, 1)
+        else:
+            k = _fit(lambda k: m.legend(panel_w, 1, k) + 18 * k + m.figures(panel_w, 1, k) <= h)
+            legend = (panel_x, y, panel_w, 1)
+            figures = (panel_x, y + m.legend(panel_w, 1, k) + 18 * k, panel_w, 1)
+        found.append((map_w * map_h * k, _Plan((x, y, map_w, map_h), legend, figures, k)))
+
+        band = m.figures(w, n, 1.0)
+        map_w = min((h - band - GAP) * aspect, w - GAP - PANEL_MIN * 0.75)
+        map_h = map_w / aspect
+        legend_w = w - GAP - map_w
+        if m.legend(legend_w, 1, 1.0) <= map_h:
+            plan = _Plan(
+                (x, y, map_w, map_h),
+                (x + map_w + GAP, y, legend_w, 1),
+                (x, y + map_h + GAP, w, n),
+                1.0,
+            )
+            found.append((map_w * map_h, plan))
+
+    legend_w = (0.38 if sheet.portrait else 0.25) * w
+    figures_w = w - GAP - legend_w
+    columns = (
+        1 if sheet.portrait else min(range(1, n + 1), key=lambda c: m.figures(figures_w, c, 1.0))
     )
-    sheet.text(MARGIN, 54, page.title, 28, "bold")
-    y = 54 + 28 * LINE + 4
-    for line in sheet.wrap(page.subtitle, sheet.w_pt - 2 * MARGIN, 14, max_lines=2):
-        sheet.text(MARGIN, y, line, 14, colour=MUTED)
-        y += 14 * LINE
+
+    def band_h(k: float) -> float:
+        return max(m.legend(legend_w, 1, k), m.figures(figures_w, columns, k))
+
+    map_h = min(h - band_h(1.0) - GAP, w / aspect)
+    room = h - map_h - GAP
+    k = _fit(lambda k: band_h(k) <= room)
+
+    # A page taller than the world map needs (a note page) lists the regions under it, and
+    # sets the type as large as the page allows.
+    def with_regions(k: float) -> float:
+        return band_h(k) + GAP + _regions(sheet, m.content, 0, 0, w, k, dry=True)
+
+    show_regions = sheet.portrait and bool(m.content.regions) and with_regions(k) <= room
+    if show_regions:
+        k = _fit(lambda k: with_regions(k) <= room, largest=1.25)
+    below = y + map_h + GAP
+    plan = _Plan(
+        (x, y, map_h * aspect, map_h),
+        (x, below, legend_w, 1),
+        (x + legend_w + GAP, below, figures_w, columns),
+        k,
+        (x, below + band_h(k) + GAP, w) if show_regions else None,
+    )
+    found.append((map_h * map_h * aspect * k, plan))
+    return max(found, key=lambda f: f[0])[1]
+
+
+# --- header and footer ------------------------------------------------------------------
+
+
+def _header(sheet: Sheet, content: BriefingContent) -> float:
+    """Marking, product, date, title and subtitle; returns the ``y`` below them."""
+    width = sheet.w_pt - 2 * MARGIN
+    sheet.text(sheet.w_pt / 2, 10, content.marking, 12, "bold", ha="center")
+    sheet.text(MARGIN, 34, content.app_title, 12, colour=MUTED)
+    sheet.text(sheet.w_pt - MARGIN, 34, content.as_of, 14, "bold", ha="right")
+    y = sheet.lines(MARGIN, 54, sheet.wrap(content.title, width, 28, "bold"), 28, "bold")
+    y = sheet.lines(MARGIN, y + 4, sheet.wrap(content.subtitle, width, 14), 14, colour=MUTED)
     return y + 14
 
 
-def _long_date(value: str, lang: str) -> str:
-    return fmt.date(value, lang) if value else "?"
-
-
-def _footer(sheet: _Sheet, page: Page) -> float:
-    """Sources, disclaimer and marking, stacked up from the bottom; returns the footer's height."""
-    lang = page.lang
+def _footer(sheet: Sheet, content: BriefingContent) -> float:
+    """Sources, the boundary disclaimer and the marking, stacked up from the bottom; returns
+    the ``y`` of the footer's top."""
     width = sheet.w_pt - 2 * MARGIN
-    lines = [(line, 11, palette.TEXT) for line in _sources_lines(sheet, page.sources, lang, width)]
-    lines += [
-        (line, 10.5, MUTED) for line in sheet.wrap(t("boundary_disclaimer", lang), width, 10.5)
-    ]
+    lines = [(line, 11.0, palette.TEXT) for line in sheet.wrap(content.sources, width, 11)]
+    lines += [(line, 10.5, MUTED) for line in sheet.wrap(content.disclaimer, width, 10.5)]
     baseline = sheet.h_pt - 10 - 12 * LINE - 6
     baselines = []
     for _, size, _ in reversed(lines):
@@ -206,83 +228,151 @@ def _footer(sheet: _Sheet, page: Page) -> float:
     for (line, size, colour), y in zip(lines, reversed(baselines), strict=True):
         sheet.text(MARGIN, y, line, size, colour=colour, va="baseline")
     sheet.text(
-        sheet.w_pt / 2,
-        sheet.h_pt - 10,
-        page.marking.upper(),
-        12,
-        "bold",
-        ha="center",
-        va="baseline",
+        sheet.w_pt / 2, sheet.h_pt - 10, content.marking, 12, "bold", ha="center", va="baseline"
     )
-    return sheet.h_pt - baseline + 12
-
-
-def _sources_lines(sheet: _Sheet, sources: list[str], lang: str, width: float) -> list[str]:
-    """The sources, as many as fit on two lines, then "and N more"; then the boundaries."""
-    head = f"{t('brief_sources', lang)}: "
-    tail = f" · {t('brief_boundaries', lang)}."
-    for shown in range(len(sources), 0, -1):
-        rest = len(sources) - shown
-        listed = "; ".join(sources[:shown]) + (f"; {t('brief_more', lang, n=rest)}" if rest else "")
-        lines = sheet.wrap(head + listed + tail, width, 11)
-        if len(lines) <= 2:
-            return lines
-    return sheet.wrap(head + tail.lstrip(" ·"), width, 11)
+    return baseline
 
 
 # --- legend and key figures -------------------------------------------------------------
 
 
-def _legend(sheet, x, y, layer, country, posts, lang, marked: int) -> float:
-    sheet.text(x, y, layer.title, 15, "bold")
-    y += 15 * LINE + 6
-    present = [e for e in layer.legend if (layer.category == e.key).any()]
-    for entry in present:
-        sheet.rect(x, y, 18, 13, entry.colour, edge="#8A939B")
-        sheet.text(x + 28, y - 1, entry.label, 12)
-        y += 20
-    if marked:
-        sheet.marker(x + 9, y + 7, "o", "#FFFFFF", 8)
-        sheet.text(x + 28, y - 1, t("brief_small_unit", lang), 12)
-        y += 20
-    if country is not None:
-        sheet.rect(x, y, 18, 13, "none", edge=palette.TEXT, lw=2.2)
-        sheet.text(x + 28, y - 1, t("brief_focus", lang), 12)
-        y += 20
-    if posts is not None and not posts.empty:
-        y += 6
-        sheet.text(x, y, t("layer_posts", lang), 13, "bold")
-        y += 13 * LINE + 4
-        # Two columns: the status (colour) on the left, the type (symbol) on the right.
-        statuses = [s for s in palette.POST_STATUS_COLOURS if (posts["status"] == s).any()]
-        kinds = [k for k in palette.POST_TYPE_SYMBOLS if (posts["type"] == k).any()]
-        for row, status in enumerate(statuses):
-            sheet.marker(
-                x + 9, y + 7 + row * 20, "o", palette.POST_STATUS_COLOURS[status], 9, edge="#FFFFFF"
-            )
-            sheet.text(x + 28, y - 1 + row * 20, label("post_status", status, lang), 12)
-        for row, kind in enumerate(kinds):
-            marker, filled = MARKERS[palette.POST_TYPE_SYMBOLS[kind]]
-            sheet.marker(x + 209, y + 7 + row * 20, marker, MUTED, 9, filled, edge="#FFFFFF")
-            sheet.text(x + 228, y - 1 + row * 20, label("post_type", kind, lang), 12)
-        y += 20 * max(len(statuses), len(kinds))
-    return y
+def _legend(
+    sheet: Sheet,
+    legend: Legend,
+    x: float,
+    y: float,
+    width: float,
+    columns: int,
+    k: float,
+    dry: bool = False,
+) -> float:
+    """Draw the legend (``dry``: only measure it); returns its height."""
+    start = y
+    if not dry:
+        sheet.text(x, y, legend.title, 15 * k, "bold")
+    y += 15 * k * LINE + 6 * k
+    size, step = 12 * k, 20 * k
+    per_column = -(-len(legend.entries) // columns) if legend.entries else 0
+    column_w = (width - 16 * (columns - 1)) / columns
+    bottom = y
+    for i, entry in enumerate(legend.entries):
+        col, row_y = divmod(i, per_column) if per_column else (0, 0)
+        if row_y == 0:
+            ey = y
+        ex = x + col * (column_w + 16)
+        wrapped = sheet.wrap(entry.label, column_w - 28 * k, size)
+        if not dry:
+            if entry.kind == "marker":
+                sheet.marker(ex + 9 * k, ey + 7 * k, "circle", entry.colour, 8 * k)
+            elif entry.kind == "outline":
+                sheet.rect(ex, ey, 18 * k, 13 * k, "none", edge=palette.TEXT, lw=2.2 * k)
+            else:
+                sheet.rect(ex, ey, 18 * k, 13 * k, entry.colour, edge="#8A939B")
+            sheet.lines(ex + 28 * k, ey - 1 * k, wrapped, size)
+        ey += max(step, len(wrapped) * size * LINE + 4 * k)
+        bottom = max(bottom, ey)
+    y = bottom
+    if legend.post_statuses or legend.post_types:
+        y += 6 * k
+        if not dry:
+            sheet.text(x, y, legend.posts_title, 13 * k, "bold")
+        y += 13 * k * LINE + 4 * k
+        half = width / 2
+        for offset, keys in ((0.0, legend.post_statuses), (half, legend.post_types)):
+            for row, key in enumerate(keys):
+                if not dry:
+                    edge = "#FFFFFF"
+                    sheet.marker(
+                        x + offset + 9 * k,
+                        y + 7 * k + row * step,
+                        key.symbol,
+                        key.colour,
+                        9 * k,
+                        edge=edge,
+                    )
+                    sheet.text(x + offset + 28 * k, y - 1 * k + row * step, key.label, size)
+        y += step * max(len(legend.post_statuses), len(legend.post_types))
+    return y - start
 
 
-def _figures(sheet, x, y, figures: list[KeyFigure], lang: str) -> None:
-    width = sheet.w_pt - MARGIN - x
-    sheet.text(x, y, t("brief_key_figures", lang), 15, "bold")
-    y += 15 * LINE + 8
-    value_w = 92
-    for fig in figures[:5]:
-        stacked = sheet.width_pt(fig.value, 24, "bold") > value_w - 8
-        sheet.text(x, y - 3, fig.value, 24, "bold", colour=palette.CATEGORY_COLOURS["named"])
-        tx, ty = (x, y + 24 * LINE) if stacked else (x + value_w, y)
-        tw = width - (tx - x)
-        for line in sheet.wrap(fig.label, tw, 12.5, max_lines=3):
-            sheet.text(tx, ty, line, 12.5)
-            ty += 12.5 * LINE
-        for line in sheet.wrap(fig.source, tw, 10.5, max_lines=2):
-            sheet.text(tx, ty, line, 10.5, colour=MUTED)
-            ty += 10.5 * LINE
-        y = max(ty, y + 24 * LINE) + 12
+def _figures(
+    sheet: Sheet,
+    content: BriefingContent,
+    x: float,
+    y: float,
+    width: float,
+    columns: int,
+    k: float,
+    dry: bool = False,
+) -> float:
+    """Draw the key figures (``dry``: only measure them), row by row in ``columns``; returns
+    their height. Every line of every label and source is drawn: nothing is cut."""
+    start = y
+    if not dry:
+        sheet.text(x, y, content.key_figures_title, 15 * k, "bold")
+    y += 15 * k * LINE + 8 * k
+    column_w = (width - GAP * (columns - 1)) / columns
+    figures = content.key_figures
+    # The values' column is as wide as the widest value that fits in it; wider ones stand
+    # above their label.
+    widths = [sheet.width_pt(f.value, 24 * k, "bold") for f in figures]
+    fitting = [w for w in widths if w <= (VALUE_W - 8) * k]
+    value_w = max(fitting, default=0) + 14 * k
+    for row in range(0, len(figures), columns):
+        bottom = y
+        for col, figure in enumerate(figures[row : row + columns]):
+            fx = x + col * (column_w + GAP)
+            bottom = max(bottom, _figure(sheet, figure, fx, y, column_w, value_w, k, dry))
+        y = bottom + 12 * k
+    return y - start
+
+
+def _figure(
+    sheet: Sheet, figure, x: float, y: float, width: float, value_w: float, k: float, dry: bool
+) -> float:
+    """One key figure: the value, and beside it (or above, when the value is wide or the
+    column narrow) its label and source; returns the ``y`` below it."""
+    value_size, label_size, source_size = 24 * k, 12.5 * k, 10.5 * k
+    stacked = (
+        sheet.width_pt(figure.value, value_size, "bold") > value_w - 14 * k
+        or width - value_w < 180 * k
+    )
+    if not dry:
+        sheet.text(x, y - 3 * k, figure.value, value_size, "bold", colour=VALUE_COLOUR)
+    tx, ty = (x, y + value_size * LINE) if stacked else (x + value_w, y)
+    tw = width - (tx - x)
+    label_lines = sheet.wrap(figure.label, tw, label_size)
+    source_lines = sheet.wrap(figure.source, tw, source_size)
+    if dry:
+        ty += len(label_lines) * label_size * LINE + len(source_lines) * source_size * LINE
+    else:
+        ty = sheet.lines(tx, ty, label_lines, label_size)
+        ty = sheet.lines(tx, ty, source_lines, source_size, colour=MUTED)
+    return max(ty, y + value_size * LINE)
+
+
+def _regions(
+    sheet: Sheet,
+    content: BriefingContent,
+    x: float,
+    y: float,
+    width: float,
+    k: float = 1.0,
+    dry: bool = False,
+) -> float:
+    """The priority regions and their countries (``dry``: only measure); returns the height."""
+    start = y
+    if not dry:
+        sheet.text(x, y, content.regions_title, 15 * k, "bold")
+    y += 15 * k * LINE + 6 * k
+    name_size, countries_size = 12.5 * k, 11.5 * k
+    for line in content.regions:
+        name = sheet.wrap(line.name, width, name_size, "bold")
+        countries = sheet.wrap(line.countries, width, countries_size)
+        if dry:
+            y += len(name) * name_size * LINE + len(countries) * countries_size * LINE
+        else:
+            y = sheet.lines(x, y, name, name_size, "bold")
+            y = sheet.lines(x, y, countries, countries_size, colour=MUTED)
+        y += 8 * k
+    return y - start

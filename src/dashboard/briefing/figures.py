@@ -2,16 +2,21 @@
 
 Pure: frames in, text out. Every key figure is a count of sourced dataset rows; amounts are
 never summed (the public figures overlap), and an amount is shown only as the amount of one
-row, with that row's source and date.
+row, with that row's source and date. Texts are whole by design: a description too long for
+the picture is shortened to whole sentences, never cut mid-word.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from dashboard.briefing.content import KeyFigure
+from dashboard.briefing.spec import indicator_parts
 from dashboard.domain import joins, regions
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
@@ -21,17 +26,17 @@ if TYPE_CHECKING:
 
 
 WAR_LEVELS = ("war", "armed_conflict")
-
-
-class KeyFigure(NamedTuple):
-    label: str
-    value: str
-    source: str
+# The longest description a key figure quotes (characters): four lines of the panel.
+WHAT_MAX = 170
 
 
 @dataclass(frozen=True)
 class BriefingData:
-    """The datasets a briefing draws on (their active versions)."""
+    """The datasets a briefing draws on (their active versions).
+
+    ``indicators`` holds the published country indicators a spec's layer may name, by
+    dataset name (only those needed).
+    """
 
     regions: tuple[regions.Region, ...]
     members: pd.DataFrame
@@ -39,19 +44,25 @@ class BriefingData:
     aid_themes: pd.DataFrame
     posts: pd.DataFrame
     situation: pd.DataFrame
+    indicators: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
 # --- formatting -------------------------------------------------------------------------
 
 
 def short_source(source: str) -> str:
-    """The publisher of a citation: ``Tweede Kamer, "Beleidsbrief …"`` → ``Tweede Kamer``."""
+    """The publisher of a citation, without asides in brackets.
+
+    ``Tweede Kamer, "Beleidsbrief …"`` → ``Tweede Kamer``;
+    ``Euromaidan Press (via RSS-aggregator), "…"`` → ``Euromaidan Press``.
+    """
     head = str(source).split('"')[0].split(";")[0]
-    return head.split(",")[0].strip() or str(source).strip()
+    head = re.sub(r"\s*\(.*$", "", head.split(",")[0]).strip()
+    return head or str(source).strip()
 
 
 def distinct_sources(frames: list[pd.DataFrame]) -> list[str]:
-    """The short sources of the rows, most frequent first, each once."""
+    """The publishers of the rows, most frequent first, each once."""
     column = (
         pd.concat([f["source"] for f in frames if len(f)], ignore_index=True)
         if any(len(f) for f in frames)
@@ -59,6 +70,20 @@ def distinct_sources(frames: list[pd.DataFrame]) -> list[str]:
     )
     counts = column.map(short_source).value_counts()
     return sorted(counts.index, key=lambda s: (-counts[s], s))
+
+
+def whole_text(text: str, limit: int = WHAT_MAX) -> str | None:
+    """``text`` if it is at most ``limit`` characters; else without its asides in brackets;
+    else its first sentence; ``None`` when even that is too long (never a cut word)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    plain = " ".join(re.sub(r"\s*\([^()]*\)", "", text).split())
+    plain = re.sub(r"\s+([,.;:])", r"\1", plain)
+    if len(plain) <= limit:
+        return plain
+    first = re.split(r"(?<=[.!?])\s+", plain)[0]
+    return first if len(first) <= limit else None
 
 
 # --- the rows in view -------------------------------------------------------------------
@@ -75,6 +100,23 @@ class ViewRows:
     aid_themes: pd.DataFrame
     posts: pd.DataFrame
     situation: pd.DataFrame
+    indicator: pd.DataFrame | None  # the rows of the spec's indicator layer, if any
+
+
+def indicator_frame(layer: str | None, data: BriefingData) -> pd.DataFrame | None:
+    """The frame of an indicator layer (``indicator:<dataset>:<column>``); ``None`` for the
+    fixed layers. A ``KeyError`` names a dataset or column the data does not hold."""
+    parts = indicator_parts(layer or "")
+    if parts is None:
+        return None
+    dataset, column = parts
+    if dataset not in data.indicators:
+        known = ", ".join(sorted(data.indicators)) or "none loaded"
+        raise KeyError(f"indicator {dataset!r} is not among the data given ({known})")
+    frame = data.indicators[dataset]
+    if column not in frame.columns:
+        raise KeyError(f"indicator {dataset!r} has no column {column!r}")
+    return frame
 
 
 def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
@@ -107,16 +149,21 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
     situation = (
         data.situation if iso3 is None else data.situation[data.situation["iso3"].isin(iso3)]
     )
-    return ViewRows(iso3, members, shown_regions, commitments, aid, posts, situation)
+    indicator = indicator_frame(spec.layer, data)
+    if indicator is not None:
+        column = indicator_parts(spec.layer or "")[1]  # type: ignore[index]
+        indicator = indicator.dropna(subset=[column])
+        if iso3 is not None:
+            indicator = indicator[indicator["iso3"].isin(iso3)]
+    return ViewRows(iso3, members, shown_regions, commitments, aid, posts, situation, indicator)
 
 
 def as_of(rows: ViewRows) -> str:
     """The date of the newest source among the rows in view (``YYYY-MM-DD``, or shorter)."""
-    dates = [
-        d
-        for f in (rows.commitments, rows.posts, rows.situation, rows.aid_themes)
-        for d in f["source_date"].dropna()
-    ]
+    frames = [rows.commitments, rows.posts, rows.situation, rows.aid_themes]
+    if rows.indicator is not None:
+        frames.append(rows.indicator)
+    dates = [d for f in frames for d in f["source_date"].dropna()]
     dates += [d for d in rows.situation["assessed_on"].dropna()]
     dates += [_programme_date(r) for r in rows.regions]
     return max(dates) if dates else ""
@@ -128,13 +175,13 @@ def _programme_date(_region: regions.Region) -> str:
 
 
 def view_sources(rows: ViewRows, layer: str) -> list[str]:
-    """Distinct short sources of the rows behind the map and the key figures."""
+    """Distinct publishers of the rows behind the map and the key figures."""
     frames = [rows.commitments, rows.posts, rows.situation]
     if layer == "aid":
         frames.append(rows.aid_themes)
     programme = [short_source(r.source) for r in rows.regions]
-    found = distinct_sources(frames)
-    return list(dict.fromkeys(programme + found))
+    shown = [rows.indicator] if rows.indicator is not None else []
+    return list(dict.fromkeys(programme + distinct_sources(shown) + distinct_sources(frames)))
 
 
 # --- key figures ------------------------------------------------------------------------
@@ -153,8 +200,8 @@ def _note(frame: pd.DataFrame, lang: str) -> str:
 def _commitments(rows: ViewRows, lang: str) -> KeyFigure:
     with_amount = int(rows.commitments["amount_eur"].notna().sum())
     return KeyFigure(
-        t("brief_commitments", lang, n=fmt.number(with_amount, lang)),
         fmt.number(len(rows.commitments), lang),
+        t("brief_commitments", lang, n=fmt.number(with_amount, lang)),
         _note(rows.commitments, lang),
     )
 
@@ -167,16 +214,15 @@ def _posts(rows: ViewRows, lang: str) -> KeyFigure:
         if counts.get(s, 0)
     ]
     title = t("brief_posts", lang) + (f"; {', '.join(others)}" if others else "")
-    return KeyFigure(title, fmt.number(counts.get("open", 0), lang), _note(rows.posts, lang))
+    return KeyFigure(fmt.number(counts.get("open", 0), lang), title, _note(rows.posts, lang))
 
 
 def _conflict(rows: ViewRows, lang: str) -> KeyFigure:
     at_war = int(rows.situation["level"].isin(WAR_LEVELS).sum())
-    note = _note(rows.situation, lang)
     return KeyFigure(
-        t("brief_conflict", lang, n=fmt.number(len(rows.situation), lang)),
         fmt.number(at_war, lang),
-        note,
+        t("brief_conflict", lang, n=fmt.number(len(rows.situation), lang)),
+        _note(rows.situation, lang),
     )
 
 
@@ -189,6 +235,23 @@ def _region_source(rows: ViewRows, lang: str) -> str:
     )
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _amount(rows: ViewRows, lang: str) -> KeyFigure | None:
+    amounts = rows.commitments[rows.commitments["amount_eur"].notna()]
+    if amounts.empty:
+        return None
+    row = amounts.sort_values(["source_date", "commitment_id"], ascending=[False, True]).iloc[0]
+    what = whole_text(row[f"description_{lang}"]) or label("instrument", row["instrument"], lang)
+    return KeyFigure(
+        fmt.euro(row["amount_eur"], lang),
+        t("brief_amount", lang, what=what),
+        f"{short_source(row['source'])}, {fmt.date(row['source_date'], lang)}",
+    )
+
+
 def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
     lang = spec.lang
     mix = rows.commitments["instrument"].value_counts()
@@ -198,85 +261,107 @@ def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
     ]
     title = t("brief_country_commitments", lang) + (f": {', '.join(parts)}" if parts else "")
     figures = [
-        KeyFigure(title, fmt.number(len(rows.commitments), lang), _note(rows.commitments, lang))
+        KeyFigure(fmt.number(len(rows.commitments), lang), title, _note(rows.commitments, lang))
     ]
     resident = int((rows.posts["iso3"] == spec.country).sum())
     elsewhere = len(rows.posts) - resident
     figures.append(
         KeyFigure(
-            t("brief_covering", lang, r=fmt.number(resident, lang), o=fmt.number(elsewhere, lang)),
             fmt.number(len(rows.posts), lang),
+            t("brief_covering", lang, r=fmt.number(resident, lang), o=fmt.number(elsewhere, lang)),
             _note(rows.posts, lang),
         )
     )
     if not rows.situation.empty:
         row = rows.situation.iloc[0]
-        value = label("level", row["level"], lang)
+        source = t(
+            "brief_assessed",
+            lang,
+            date=fmt.date(row["assessed_on"], lang),
+            source=short_source(row["source"]),
+        )
         figures.append(
             KeyFigure(
-                t("brief_situation", lang),
-                value[:1].upper() + value[1:],
-                t(
-                    "brief_assessed",
-                    lang,
-                    date=fmt.date(row["assessed_on"], lang),
-                    source=short_source(row["source"]),
-                ),
+                _capital(label("level", row["level"], lang)), t("brief_situation", lang), source
             )
         )
     else:
-        value = label("level", "not_assessed", lang)
-        figures.append(
-            KeyFigure(
-                t("brief_situation", lang), value[:1].upper() + value[1:], t("brief_no_rows", lang)
-            )
+        value = _capital(label("level", "not_assessed", lang))
+        figures.append(KeyFigure(value, t("brief_situation", lang), t("brief_no_rows", lang)))
+    amount = _amount(rows, lang)
+    return figures + ([amount] if amount else [])
+
+
+def indicator_title(column: str, lang: str) -> str:
+    """The name of an indicator column, as the screen names it."""
+    return label("indicator", column, lang)
+
+
+def _decimals(value: float) -> int:
+    return 0 if abs(value) >= 100 or float(value).is_integer() else 2
+
+
+def _indicator_figure(spec: BriefingSpec, rows: ViewRows) -> KeyFigure | None:
+    if rows.indicator is None:
+        return None
+    lang = spec.lang
+    column = indicator_parts(spec.layer or "")[1]  # type: ignore[index]
+    name = _capital(indicator_title(column, lang))
+    frame = rows.indicator
+    if spec.country is None:
+        return KeyFigure(
+            fmt.number(frame["iso3"].nunique(), lang),
+            t("brief_indicator_countries", lang, name=indicator_title(column, lang)),
+            _note(frame, lang),
         )
-    amounts = rows.commitments[rows.commitments["amount_eur"].notna()]
-    if not amounts.empty:
-        row = amounts.sort_values(["source_date", "commitment_id"], ascending=[False, True]).iloc[0]
-        what = row[f"description_{lang}"]
-        what = what if len(what) <= 90 else what[:89].rstrip() + "…"
-        figures.append(
-            KeyFigure(
-                t("brief_amount", lang, what=what),
-                fmt.euro(row["amount_eur"], lang),
-                f"{short_source(row['source'])}, {fmt.date(row['source_date'], lang)}",
-            )
-        )
-    return figures
+    if frame.empty:
+        return KeyFigure(t("no_value", lang), name, t("brief_no_rows", lang))
+    row = frame.iloc[0]
+    year = row.get(f"{column}_year")
+    title = name + (f" ({int(year)})" if year is not None and pd.notna(year) else "")
+    value = float(row[column])
+    return KeyFigure(
+        fmt.number(value, lang, _decimals(value)),
+        title,
+        f"{short_source(row['source'])}, {fmt.date(row['source_date'], lang)}",
+    )
 
 
 def key_figures(spec: BriefingSpec, data: BriefingData) -> list[KeyFigure]:
-    """Three to five key figures of the view, each a count of sourced rows (or one row's amount).
+    """Three to five key figures of the view, each a count of sourced rows (or one row's value).
 
     Parameters
     ----------
     spec : BriefingSpec
-        The view (world, region or country) and the language.
+        The view (world, region or country), the language, and the layer (an indicator
+        layer adds the indicator's figure).
     data : BriefingData
-        The datasets, e.g. from :func:`load_data`.
+        The datasets, e.g. from ``services.briefings.load_data``.
 
     Returns
     -------
     list of KeyFigure
-        ``(label, value, source)`` triples, in the order they are shown.
+        ``(value, label, source)`` triples, in the order they are shown.
     """
     rows = view_rows(spec, data)
     lang = spec.lang
     if spec.country is not None:
-        return _country_figures(spec, rows)
-    if spec.region_id is None:
-        countries = fmt.number(data.members["iso3"].nunique(), lang)
-        first = KeyFigure(
-            t("brief_regions", lang, n=countries),
-            fmt.number(len(data.regions), lang),
-            _region_source(rows, lang),
-        )
+        figures = _country_figures(spec, rows)
     else:
-        named = int((rows.members["role"] == "named").sum())
-        first = KeyFigure(
-            t("brief_countries", lang, n=fmt.number(named, lang)),
-            fmt.number(rows.members["iso3"].nunique(), lang),
-            _region_source(rows, lang),
-        )
-    return [first, _commitments(rows, lang), _posts(rows, lang), _conflict(rows, lang)]
+        if spec.region_id is None:
+            countries = fmt.number(data.members["iso3"].nunique(), lang)
+            first = KeyFigure(
+                fmt.number(len(data.regions), lang),
+                t("brief_regions", lang, n=countries),
+                _region_source(rows, lang),
+            )
+        else:
+            named = int((rows.members["role"] == "named").sum())
+            first = KeyFigure(
+                fmt.number(rows.members["iso3"].nunique(), lang),
+                t("brief_countries", lang, n=fmt.number(named, lang)),
+                _region_source(rows, lang),
+            )
+        figures = [first, _commitments(rows, lang), _posts(rows, lang), _conflict(rows, lang)]
+    indicator = _indicator_figure(spec, rows)
+    return figures + ([indicator] if indicator else [])

@@ -1,97 +1,91 @@
-"""The map of a briefing picture: the layer's colours on the print boundaries, markers, labels.
+"""The map of a briefing picture: the content's colours on the print boundaries, markers, names.
 
-Pure: draws into a matplotlib figure laid out by ``briefing_draw``. Regions and countries are
-drawn in longitude/latitude stretched for their latitude (as the eye expects at that scale);
-the whole world in the Natural Earth projection, like the screen.
+Pure drawing: a ``MapContent`` and the boundaries in, an axes on the sheet out. Regions and
+countries are drawn in longitude/latitude stretched for their latitude (as the eye expects at
+that scale); the whole world in the Natural Earth projection, like the screen.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 import geopandas as gpd
 import numpy as np
+import pyproj
 import shapely
+from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.path import Path
 
+from dashboard.briefing.content import Extent, MapContent
+from dashboard.briefing.map_labels import place_labels
+from dashboard.briefing.sheet import MARKERS, Sheet
 from dashboard.domain import palette
-from dashboard.maps import figure as maps
 
-FONT = "DejaVu Sans"
-
-# The Kingdom's Caribbean units: always marked, since at most scales they are specks.
-CARIBBEAN_UNITS = ("ABW", "CUW", "SXM", "BQ-BO", "BQ-SE", "BQ-SA")
 WORLD_CRS = "+proj=natearth +lon_0=0 +datum=WGS84"
 WORLD_LAT = (-58.0, 84.0)
 
-# plotly's post symbols (palette.POST_TYPE_SYMBOLS) as matplotlib markers: (marker, filled).
-MARKERS = {
-    "circle": ("o", True),
-    "diamond": ("D", True),
-    "diamond-open": ("D", False),
-    "star": ("*", True),
-    "square": ("s", True),
-    "triangle-up": ("^", True),
-}
+
+@cache
+def _to_world() -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs("EPSG:4326", WORLD_CRS, always_xy=True)
 
 
-def draw_map(sheet, box, boundaries, units, layer, region, country, posts, lang):
-    """Draw the view's map into ``box`` of the sheet.
+@cache
+def world_frame() -> tuple[float, float, float, float]:
+    """``(xmin, ymin, xmax, ymax)`` of the world map in the projection."""
+    frame = (
+        gpd.GeoSeries(shapely.box(-180, WORLD_LAT[0], 180, WORLD_LAT[1]), crs="EPSG:4326")
+        .segmentize(1)
+        .to_crs(WORLD_CRS)
+    )
+    x0, y0, x1, y1 = frame.total_bounds
+    return float(x0), float(y0), float(x1), float(y1)
 
-    Parameters
-    ----------
-    sheet : briefing_draw._Sheet
-        The figure, its renderer and its reference-point scale.
-    box : tuple of float
-        ``(x, y, width, height)`` in reference points from the top left.
-    boundaries, units : GeoDataFrame, DataFrame
-        The print boundaries and their ``maps.unit_table`` (same order as ``layer``).
-    layer : maps.Layer
-        The categories and colours, as on screen.
-    region : Region or None
-    country : str or None
-        The focus country, outlined (and its extent framed when given).
-    posts : DataFrame or None
-        Posts to mark (the ``posts`` layer).
-    lang : {"nl", "en"}
 
-    Returns
-    -------
-    (int, DataFrame or None)
-        How many small units were marked, and the posts inside the map.
-    """
-    x_pt, y_pt, w_pt, h_pt = box
-    colours = {e.key: e.colour for e in layer.legend}
-    fill = layer.category.reset_index(drop=True).map(colours).fillna(palette.OCEAN)
-    geoms = boundaries.geometry.reset_index(drop=True)
-    if region is None and country is None:
-        geoms = geoms.to_crs(WORLD_CRS)
-        frame = (
-            gpd.GeoSeries(shapely.box(-180, WORLD_LAT[0], 180, WORLD_LAT[1]), crs="EPSG:4326")
-            .segmentize(1)
-            .to_crs(WORLD_CRS)
-        )
-        xmin, ymin, xmax, ymax = frame.total_bounds
-        # The world is wider than the box: keep its shape, top aligned with the legend.
-        h_pt = min(h_pt, w_pt * (ymax - ymin) / (xmax - xmin))
-        points = gpd.GeoSeries(
-            gpd.points_from_xy(units["lon"], units["lat"]), crs="EPSG:4326"
-        ).to_crs(WORLD_CRS)
-        px, py = points.x.to_numpy(), points.y.to_numpy()
-        zoomed = False
+def world_aspect() -> float:
+    """Width over height of the world map: the page is laid out around it."""
+    x0, y0, x1, y1 = world_frame()
+    return (x1 - x0) / (y1 - y0)
+
+
+def fill_box(extent: Extent, w_pt: float, h_pt: float) -> tuple[float, float, float, float]:
+    """Widen the extent so that it fills the box at the right aspect for its latitude."""
+    (x0, x1), (y0, y1) = extent
+    stretch = 1 / np.cos(np.radians((y0 + y1) / 2))  # a degree of latitude, in lon degrees
+    box_ratio = w_pt / h_pt
+    if (x1 - x0) / ((y1 - y0) * stretch) < box_ratio:
+        grow = (box_ratio * (y1 - y0) * stretch - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
     else:
-        if country is not None:
-            lon, lat = _country_extent(boundaries, country)
-        else:
-            lon, lat = region.lon_range, region.lat_range
-        xmin, xmax, ymin, ymax = _fill_box(lon, lat, w_pt, h_pt)
+        grow = ((x1 - x0) / (box_ratio * stretch) - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    return x0, x1, y0, y1
+
+
+def draw_map(
+    sheet: Sheet, box: tuple[float, float, float, float], content: MapContent, boundaries
+) -> Axes:
+    """Draw the map into ``box`` (``x, y, width, height`` in reference points from the top
+    left); returns its axes (labelled ``"map"``)."""
+    x_pt, y_pt, w_pt, h_pt = box
+    boundaries = boundaries.reset_index(drop=True)
+    ids = boundaries["unit_id"].to_numpy()
+    fill = np.array([content.fills.get(u, palette.OCEAN) for u in ids], dtype=object)
+    geoms = boundaries.geometry
+    world = content.extent is None
+    if content.extent is None:
+        geoms = geoms.to_crs(WORLD_CRS)
+        xmin, ymin, xmax, ymax = world_frame()
+    else:
+        xmin, xmax, ymin, ymax = fill_box(content.extent, w_pt, h_pt)
         keep = geoms.intersects(shapely.box(xmin, ymin, xmax, ymax))
-        geoms = geoms.where(keep, None)
         geoms = gpd.GeoSeries(
-            shapely.clip_by_rect(geoms.to_numpy(), xmin - 1, ymin - 1, xmax + 1, ymax + 1),
+            shapely.clip_by_rect(
+                geoms.where(keep, None).to_numpy(), xmin - 1, ymin - 1, xmax + 1, ymax + 1
+            ),
             crs=geoms.crs,
         )
-        px, py = units["lon"].to_numpy(), units["lat"].to_numpy()
-        zoomed = True
     left, top = sheet.xy(x_pt, y_pt)
     ax = sheet.fig.add_axes(
         (left, top - h_pt / sheet.h_pt, w_pt / sheet.w_pt, h_pt / sheet.h_pt), label="map"
@@ -102,21 +96,22 @@ def draw_map(sheet, box, boundaries, units, layer, region, country, posts, lang)
     for spine in ax.spines.values():
         spine.set_edgecolor("#B8C2CC")
         spine.set_linewidth(0.8 * sheet.scale)
-    drawn = (geoms.notna() & ~geoms.is_empty).to_numpy()
+    shapes = geoms.to_numpy()
+    drawn = np.array([g is not None and not g.is_empty for g in shapes])
     ax.add_collection(
         PathCollection(
-            _paths(geoms.to_numpy()[drawn]),
+            _paths(shapes[drawn]),
             facecolors=list(fill[drawn]),
             edgecolors=palette.BORDER,
             linewidths=0.5 * sheet.scale,
         ),
         autolim=False,
     )
-    if country is not None:
-        focus = drawn & (boundaries["iso3"] == country).to_numpy()
+    focus = drawn & np.isin(ids, content.focus)
+    if focus.any():
         ax.add_collection(
             PathCollection(
-                _paths(geoms.to_numpy()[focus]),
+                _paths(shapes[focus]),
                 facecolors="none",
                 edgecolors=palette.TEXT,
                 linewidths=2.2 * sheet.scale,
@@ -127,33 +122,70 @@ def draw_map(sheet, box, boundaries, units, layer, region, country, posts, lang)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("auto")
-    inside = (px >= xmin) & (px <= xmax) & (py >= ymin) & (py <= ymax)
-    small = (
-        (units["area_deg2"] < maps.SMALL_UNIT_DEG2)
-        & (layer.category.reset_index(drop=True) != layer.background)
-    ) | units["unit_id"].isin(CARIBBEAN_UNITS)
-    marked = np.flatnonzero(small.to_numpy() & inside)
-    focus_units = set(np.flatnonzero((units["iso3"] == country).to_numpy()))
-    unit_ids = units["unit_id"].to_numpy()
-    for i in marked:
-        focus_ = i in focus_units
+    marker_xy = _markers(ax, sheet, content, world)
+    post_xy = _posts(ax, sheet, content, world)
+    place_labels(
+        ax,
+        sheet,
+        content.labels,
+        dict(zip(ids, shapes, strict=True)),
+        content.fills,
+        marker_xy,
+        post_xy,
+        beside_markers=not world,
+    )
+    return ax
+
+
+def _project(lon, lat, world: bool) -> tuple[np.ndarray, np.ndarray]:
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    if not world:
+        return lon, lat
+    x, y = _to_world().transform(lon, lat)
+    return np.asarray(x), np.asarray(y)
+
+
+def _markers(ax, sheet, content: MapContent, world: bool) -> dict[str, tuple[float, float]]:
+    """Circle every small unit of the content that is in the frame; their positions by id."""
+    xs, ys = _project([m.lon for m in content.markers], [m.lat for m in content.markers], world)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    placed = {}
+    for m, x, y in zip(content.markers, xs, ys, strict=True):
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            continue
         ax.plot(
-            px[i],
-            py[i],
-            gid=f"unit:{unit_ids[i]}",
+            x,
+            y,
+            gid=f"unit:{m.unit_id}",
             marker="o",
-            markersize=(11 if focus_ else 8) * sheet.scale,
-            markerfacecolor=fill[i],
+            markersize=(11 if m.focus else 8) * sheet.scale,
+            markerfacecolor=m.colour,
             markeredgecolor=palette.TEXT,
-            markeredgewidth=(2 if focus_ else 1) * sheet.scale,
+            markeredgewidth=(2 if m.focus else 1) * sheet.scale,
             zorder=4,
         )
-    if posts is not None:
-        posts = _posts(ax, sheet, posts, zoomed, xmin, xmax, ymin, ymax)
-    if zoomed:
-        names = units[f"name_{lang}"].to_numpy()
-        _labels(ax, sheet, [(px[i], py[i], names[i]) for i in marked])
-    return len(marked), posts
+        placed[m.unit_id] = (float(x), float(y))
+    return placed
+
+
+def _posts(ax, sheet, content: MapContent, world: bool) -> list[tuple[float, float]]:
+    xs, ys = _project([p.lon for p in content.posts], [p.lat for p in content.posts], world)
+    placed = []
+    for post, x, y in zip(content.posts, xs, ys, strict=True):
+        marker, filled = MARKERS[post.symbol]
+        ax.plot(
+            x,
+            y,
+            marker=marker,
+            markersize=9 * sheet.scale,
+            linestyle="none",
+            markerfacecolor=post.colour if filled else "none",
+            markeredgecolor="#FFFFFF" if filled else post.colour,
+            markeredgewidth=1.2 * sheet.scale,
+            zorder=5,
+        )
+        placed.append((float(x), float(y)))
+    return placed
 
 
 def _paths(geoms: np.ndarray) -> list[Path]:
@@ -174,105 +206,3 @@ def _paths(geoms: np.ndarray) -> list[Path]:
             Path(np.concatenate(verts), np.concatenate(codes)) if verts else Path(np.zeros((0, 2)))
         )
     return paths
-
-
-def _country_extent(boundaries, country):
-    parts = boundaries.loc[boundaries["iso3"] == country].geometry.explode()
-    if parts.empty:
-        raise KeyError(f"country {country!r} is not a unit on the map")
-    x0, y0, x1, y1 = parts.total_bounds
-    if x1 - x0 > 180:  # across the antimeridian: frame the largest part
-        x0, y0, x1, y1 = parts.iloc[int(np.argmax(parts.area.to_numpy()))].bounds
-    pad_x, pad_y = max((x1 - x0) * 0.35, 2.0), max((y1 - y0) * 0.35, 1.5)
-    return (x0 - pad_x, x1 + pad_x), (max(y0 - pad_y, -85), min(y1 + pad_y, 85))
-
-
-def _fill_box(lon, lat, w_pt, h_pt):
-    """Widen the extent so that it fills the box at the right aspect for its latitude."""
-    (x0, x1), (y0, y1) = lon, lat
-    stretch = 1 / np.cos(np.radians((y0 + y1) / 2))  # a degree of latitude, in lon degrees
-    box_ratio = w_pt / h_pt
-    if (x1 - x0) / ((y1 - y0) * stretch) < box_ratio:
-        grow = (box_ratio * (y1 - y0) * stretch - (x1 - x0)) / 2
-        x0, x1 = x0 - grow, x1 + grow
-    else:
-        grow = ((x1 - x0) / (box_ratio * stretch) - (y1 - y0)) / 2
-        y0, y1 = y0 - grow, y1 + grow
-    return x0, x1, y0, y1
-
-
-def _posts(ax, sheet, posts, zoomed, xmin, xmax, ymin, ymax):
-    lon, lat = posts["lon"].to_numpy(), posts["lat"].to_numpy()
-    if not zoomed:
-        pts = gpd.GeoSeries(gpd.points_from_xy(lon, lat), crs="EPSG:4326").to_crs(WORLD_CRS)
-        lon, lat = pts.x.to_numpy(), pts.y.to_numpy()
-    shown = (lon >= xmin) & (lon <= xmax) & (lat >= ymin) & (lat <= ymax)
-    for i, (status, kind) in enumerate(zip(posts["status"], posts["type"], strict=True)):
-        if not shown[i]:
-            continue
-        marker, filled = MARKERS[palette.POST_TYPE_SYMBOLS[kind]]
-        colour = palette.POST_STATUS_COLOURS[status]
-        ax.plot(
-            lon[i],
-            lat[i],
-            marker=marker,
-            markersize=9 * sheet.scale,
-            linestyle="none",
-            markerfacecolor=colour if filled else "none",
-            markeredgecolor="#FFFFFF" if filled else colour,
-            markeredgewidth=1.2 * sheet.scale,
-            zorder=5,
-        )
-    return posts[shown]
-
-
-_OFFSETS = (
-    (9, 0, "left", "center"),
-    (-9, 0, "right", "center"),
-    (0, 8, "center", "bottom"),
-    (0, -8, "center", "top"),
-    (8, 7, "left", "bottom"),
-    (-8, -7, "right", "top"),
-    (8, -7, "left", "top"),
-    (-8, 7, "right", "bottom"),
-)
-
-
-def _labels(ax, sheet, items):
-    """Name each marked unit, moving a label round its marker until it overlaps nothing."""
-    ax_box = ax.get_window_extent(sheet.renderer)
-    taken = []
-    for x, y, _ in items:
-        cx, cy = ax.transData.transform((x, y))
-        r = 5 * sheet.scale * sheet.fig.dpi / 72
-        taken.append((cx - r, cy - r, cx + r, cy + r))
-    for x, y, name in items:
-        label_ = None
-        for dx, dy, ha, va in _OFFSETS:
-            if label_ is not None:
-                label_.remove()
-            label_ = ax.annotate(
-                name,
-                (x, y),
-                xytext=(dx * sheet.scale, dy * sheet.scale),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                family=FONT,
-                fontsize=11 * sheet.scale,
-                color=palette.TEXT,
-                zorder=6,
-                bbox=dict(boxstyle="round,pad=0.15", fc="#FFFFFFCC", ec="none"),
-            )
-            b = label_.get_window_extent(sheet.renderer)
-            box = (b.x0, b.y0, b.x1, b.y1)
-            inside = (
-                ax_box.x0 <= b.x0 and b.x1 <= ax_box.x1 and ax_box.y0 <= b.y0 and b.y1 <= ax_box.y1
-            )
-            if inside and not any(_overlap(box, o) for o in taken):
-                break
-        taken.append(box)
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

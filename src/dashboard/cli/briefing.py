@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from dashboard.briefing import spec as briefing
+from dashboard import briefing
 from dashboard.maps import layers
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
@@ -32,13 +32,20 @@ def register(subparsers) -> None:
         action="store_true",
         help="one picture per priority region (needs --out-dir)",
     )
-    p.add_argument("--layer", choices=layers.LAYERS, default="priority")
+    p.add_argument(
+        "--layer",
+        metavar="LAYER",
+        help=f"one of {', '.join(layers.LAYERS)}, or indicator:DATASET:COLUMN (a published "
+        "country indicator); default: priority, and for a country the first layer on which "
+        "it stands out from its neighbours",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="nl")
     p.add_argument(
         "--size",
         choices=tuple(briefing.SIZES),
         default="screen",
-        help="screen: 1920×1080 px; a4: A4 landscape at 300 dpi",
+        help="screen: 1920×1080 px; a4: A4 landscape at 300 dpi; a4-portrait: A4 portrait "
+        "at 300 dpi (a note page)",
     )
     p.add_argument(
         "--as-of",
@@ -51,7 +58,7 @@ def register(subparsers) -> None:
         "--out-dir",
         type=Path,
         metavar="DIR",
-        help="with --all-regions: writes briefing-<region>-<layer>-<lang>.png",
+        help="with --all-regions: writes briefing-<region>-<layer>-<lang>[-<size>].png",
     )
     p.set_defaults(func=run)
 
@@ -62,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--all-regions writes to --out-dir DIR; one view writes to --out FILE.png")
     if args.region is not None and args.region not in known:
         return _fail(f"unknown region {args.region!r}; known regions: {', '.join(known)}")
+    if args.layer is not None and args.layer not in layers.LAYERS:
+        indicators = briefings.indicator_keys()
+        if args.layer not in indicators:
+            listed = ", ".join([*layers.LAYERS, *indicators])
+            return _fail(f"unknown layer {args.layer!r}; known layers: {listed}")
     boundaries = geo.load_boundaries("print")
     country = args.country.upper() if args.country else None
     if country is not None and country not in set(boundaries["iso3"]):
@@ -73,17 +85,16 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"the folder {str(args.out.parent)!r} of --out does not exist")
     if args.as_of is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", args.as_of):
         return _fail(f"--as-of must be a date written YYYY-MM-DD, not {args.as_of!r}")
-    data = briefings.load_data()
-    common = dict(layer=args.layer, lang=args.lang, size=args.size)
+    data = briefings.load_data(args.layer)
+    common = dict(layer=args.layer, lang=args.lang, size=args.size, as_of=args.as_of)
     if args.all_regions:
         args.out_dir.mkdir(parents=True, exist_ok=True)
-        jobs = [(briefing.BriefingSpec(region_id=r, **common), None) for r in known]
+        jobs = [(briefings.spec(region_id=r, **common), None) for r in known]
     else:
-        jobs = [(briefing.BriefingSpec(region_id=args.region, country=country, **common), args.out)]
+        jobs = [(briefings.spec(region_id=args.region, country=country, **common), args.out)]
     for spec, path in jobs:
         path = path or args.out_dir / spec.file_name()
-        png = briefing.briefing(spec, boundaries, data, args.as_of)
-        path.write_bytes(png)
+        path.write_bytes(briefing.render(spec, boundaries, data))
         print(path)
     return 0
 

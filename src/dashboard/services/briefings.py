@@ -1,13 +1,65 @@
-"""What a briefing picture is drawn from: the active version of every dataset it uses."""
+"""What a briefing picture is drawn from: the active datasets, and the classification marking.
+
+The picture itself is composed and drawn by ``dashboard.briefing`` (pure); this service
+supplies what the pure package must not look up: the active version of every dataset it
+uses, the published indicator a layer names, and the marking from ``DASHBOARD_CLASSIFICATION``.
+"""
 
 from __future__ import annotations
 
-from dashboard.briefing.figures import BriefingData
+from dashboard import settings
+from dashboard.briefing import BriefingData, BriefingSpec
+from dashboard.briefing.spec import indicator_parts
+from dashboard.maps import layers
 from dashboard.storage import bundled, datasets
 
+# The datasets every briefing reads (an indicator layer adds its own).
+DATASETS = ("commitments", "aid_themes", "posts", "situation")
 
-def load_data() -> BriefingData:
-    """The regions and the active version of every dataset a briefing uses."""
+
+def marking(lang: str) -> str:
+    """The classification marking in ``lang``, from ``DASHBOARD_CLASSIFICATION``
+    (``Dutch|English``; one text without ``|`` is used in both languages)."""
+    value = settings.get("DASHBOARD_CLASSIFICATION")
+    nl, _, en = value.partition("|")
+    return (en or nl) if lang == "en" else nl
+
+
+def spec(
+    region_id: str | None = None,
+    country: str | None = None,
+    layer: str | None = None,
+    lang: str = "nl",
+    size: str = "screen",
+    as_of: str | None = None,
+) -> BriefingSpec:
+    """A briefing spec carrying the configured marking (see ``BriefingSpec``)."""
+    return BriefingSpec(region_id, country, layer, lang, size, marking(lang), as_of)
+
+
+def indicator_keys() -> list[str]:
+    """Every ``indicator:<dataset>:<column>`` layer a briefing can show."""
+    keys = []
+    for name in datasets.indicator_names():
+        frame = datasets.load_indicator(name)
+        keys += [layers.indicator_key(name, c) for c in layers.indicator_columns(frame)]
+    return keys
+
+
+def active_versions(layer: str | None = None) -> tuple[int | None, ...]:
+    """The active version of each dataset a briefing of ``layer`` reads (a cache key)."""
+    store = datasets.store()
+    names = list(DATASETS)
+    parts = indicator_parts(layer or "")
+    if parts is not None:
+        names.append(parts[0])
+    return tuple(store.active_version_id(name) for name in names)
+
+
+def load_data(layer: str | None = None) -> BriefingData:
+    """The regions and the active version of every dataset a briefing of ``layer`` uses."""
+    parts = indicator_parts(layer or "")
+    indicators = {parts[0]: datasets.load_indicator(parts[0])} if parts is not None else {}
     return BriefingData(
         tuple(bundled.load_regions()),
         bundled.load_members(),
@@ -15,4 +67,5 @@ def load_data() -> BriefingData:
         datasets.load("aid_themes"),
         datasets.load("posts"),
         datasets.load("situation"),
+        indicators,
     )

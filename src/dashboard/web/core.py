@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard import settings
-from dashboard.briefing import spec as briefing
+from dashboard import briefing, settings
 from dashboard.domain import contracts, regions, views
 from dashboard.maps import figure as maps
 from dashboard.maps import layers
