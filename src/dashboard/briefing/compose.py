@@ -11,7 +11,14 @@ from dataclasses import replace
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.briefing.content import BriefingContent, Legend, PostKey, RegionLine, Swatch
+from dashboard.briefing.content import (
+    BriefingContent,
+    Legend,
+    MapContent,
+    PostKey,
+    RegionLine,
+    Swatch,
+)
 from dashboard.briefing.figures import (
     BriefingData,
     as_of,
@@ -91,7 +98,9 @@ def _title(
     return title, " · ".join(parts)
 
 
-def _legend(layer: maps.Layer, content_map, posts: pd.DataFrame, lang: str, focus: bool) -> Legend:
+def _legend(
+    layer: maps.Layer, content_map: MapContent, posts: pd.DataFrame, lang: str, focus: bool
+) -> Legend:
     entries = [Swatch(e.label, e.colour) for e in layer.legend if (layer.category == e.key).any()]
     if content_map.markers:
         entries.append(Swatch(t("brief_small_unit", lang), "#FFFFFF", "marker"))

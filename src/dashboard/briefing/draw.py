@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from matplotlib.figure import Figure
 
-from dashboard.briefing.content import BriefingContent, Legend
+from dashboard.briefing.content import BriefingContent, KeyFigure, Legend
 from dashboard.briefing.map_drawing import draw_map, world_aspect
 from dashboard.briefing.sheet import LINE, MUTED, Sheet
 from dashboard.domain import palette
@@ -328,7 +328,14 @@ def _figures(
 
 
 def _figure(
-    sheet: Sheet, figure, x: float, y: float, width: float, value_w: float, k: float, dry: bool
+    sheet: Sheet,
+    figure: KeyFigure,
+    x: float,
+    y: float,
+    width: float,
+    value_w: float,
+    k: float,
+    dry: bool,
 ) -> float:
     """One key figure: the value, and beside it (or above, when the value is wide or the
     column narrow) its label and source; returns the ``y`` below it."""

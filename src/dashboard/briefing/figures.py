@@ -119,6 +119,13 @@ def indicator_frame(layer: str | None, data: BriefingData) -> pd.DataFrame | Non
     return frame
 
 
+def _indicator_column(spec: BriefingSpec) -> str:
+    parts = indicator_parts(spec.layer or "")
+    if parts is None:
+        raise ValueError(f"layer {spec.layer!r} is not an indicator layer")
+    return parts[1]
+
+
 def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
     """Select the rows of ``data`` that the view of ``spec`` (world, region or country) shows."""
     members = data.members
@@ -151,8 +158,7 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
     )
     indicator = indicator_frame(spec.layer, data)
     if indicator is not None:
-        column = indicator_parts(spec.layer or "")[1]  # type: ignore[index]
-        indicator = indicator.dropna(subset=[column])
+        indicator = indicator.dropna(subset=[_indicator_column(spec)])
         if iso3 is not None:
             indicator = indicator[indicator["iso3"].isin(iso3)]
     return ViewRows(iso3, members, shown_regions, commitments, aid, posts, situation, indicator)
@@ -305,7 +311,7 @@ def _indicator_figure(spec: BriefingSpec, rows: ViewRows) -> KeyFigure | None:
     if rows.indicator is None:
         return None
     lang = spec.lang
-    column = indicator_parts(spec.layer or "")[1]  # type: ignore[index]
+    column = _indicator_column(spec)
     name = _capital(indicator_title(column, lang))
     frame = rows.indicator
     if spec.country is None:

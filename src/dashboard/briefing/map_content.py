@@ -29,7 +29,9 @@ COUNTRY_LAYERS = ("priority", "commitments", "situation", "aid")
 NEIGHBOUR_DEGREES = (0.1, 1.0, 3.0)
 
 
-def build_layer(name: str, spec: BriefingSpec, units: pd.DataFrame, data: BriefingData):
+def build_layer(
+    name: str, spec: BriefingSpec, units: pd.DataFrame, data: BriefingData
+) -> maps.Layer:
     """The map layer ``name`` for the view, built as the screen builds it."""
     parts = indicator_parts(name)
     if parts is not None:
