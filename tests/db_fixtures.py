@@ -187,5 +187,4 @@ def app_store(request, tmp_path, monkeypatch, fast_hashes):
 
 def _reset() -> None:
     store_module.forget_stores()
-    datasets._SEEDED.clear()
-    datasets._typed.cache_clear()
+    datasets.forget()

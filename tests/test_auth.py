@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -69,7 +72,7 @@ def test_accounts_are_refused_with_a_short_password_a_taken_name_or_an_unknown_r
     auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
     with pytest.raises(ValueError, match="at least 12 characters"):
         auth.add_user(store, CONSOLE, "bob", "analyst", "short")
-    with pytest.raises(ValueError, match="an account named 'ann' already exists"):
+    with pytest.raises(ValueError, match="An account named 'ann' already exists"):
         auth.add_user(store, CONSOLE, "ann", "viewer", PASSWORD)
     with pytest.raises(ValueError, match="The role must be one of viewer, analyst, admin"):
         auth.add_user(store, CONSOLE, "carl", "owner", PASSWORD)
@@ -95,7 +98,7 @@ def test_a_login_is_checked_and_recorded(store, fast_hashes):
     with pytest.raises(LoginError, match="Unknown user name or wrong password."):
         auth.login(store, "nobody", PASSWORD)
     assert [(e.user, e.action, e.details) for e in store.audit_entries()][:3] == [
-        ("nobody", "login_failed", {"reason": "unknown user"}),
+        ("unknown", "login_failed", {"reason": "unknown user"}),
         ("ann", "login_failed", {"reason": "wrong password"}),
         ("ann", "login", {}),
     ]
@@ -108,14 +111,127 @@ def test_five_failed_logins_lock_the_account_for_the_window(store, fast_hashes):
             auth.login(store, "ann", "not the password")
     with pytest.raises(
         LoginError, match="Too many failed logins for this account; try again in 15 minutes."
-    ):
+    ) as refused:
         auth.login(store, "ann", PASSWORD)
-    assert (
-        store.count_audit(user="ann", action="login_failed", since=now() - timedelta(minutes=1))
-        == 6
+    assert refused.value.text("nl") == (
+        "Te veel mislukte aanmeldingen voor dit account; probeer het over 15 minuten opnieuw."
     )
+    since = now() - timedelta(minutes=1)
+    assert store.count_audit(user="ann", action="login_failed", since=since) == 5
+    assert store.count_audit(user="ann", action="login_locked", since=since) == 1
     later = now() + timedelta(minutes=16)
     assert auth.login(store, "ann", PASSWORD, at=later) == Account("ann", "analyst")
+
+
+def test_attempts_on_a_locked_account_do_not_keep_it_locked(store, fast_hashes):
+    auth.add_user(store, CONSOLE, "root", "admin", PASSWORD)
+    for _ in range(5):
+        with pytest.raises(LoginError):
+            auth.login(store, "root", "not the password")
+    # Someone keeps trying every minute while it is locked: each is refused as "locked" ...
+    for minute in range(1, 15):
+        with pytest.raises(LoginError, match="Too many failed logins for this account"):
+            auth.login(store, "root", "still guessing", at=now() + timedelta(minutes=minute))
+    # ... and is not counted, so the lock ends when the window since the failures has passed.
+    later = now() + timedelta(minutes=16)
+    assert auth.login(store, "root", PASSWORD, at=later) == Account("root", "admin")
+
+
+def test_failed_logins_are_limited_per_client_across_accounts(store, fast_hashes, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_LOGIN_CLIENT_ATTEMPTS", "3")
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    client = f"10.0.0.{id(store) % 250}"
+    for name in ("bob", "carl", "dora"):
+        with pytest.raises(LoginError, match="Unknown user name or wrong password."):
+            auth.login(store, name, PASSWORD, client=client)
+    with pytest.raises(LoginError, match="Too many failed logins from this computer"):
+        auth.login(store, "ann", PASSWORD, client=client)
+    assert auth.login(store, "ann", PASSWORD, client="10.1.2.3") == Account("ann", "analyst")
+    assert store.audit_entries(action="login_locked")[0].details == {
+        "reason": "client",
+        "client": client,
+    }
+
+
+def test_a_password_typed_into_the_user_name_field_never_reaches_the_audit_log(store, fast_hashes):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    with pytest.raises(LoginError):
+        auth.login(store, PASSWORD, PASSWORD)
+    with pytest.raises(LoginError):
+        auth.login(store, "annn", PASSWORD)
+    entries = store.audit_entries(action="login_failed")
+    assert [(e.user, e.details) for e in entries] == [
+        ("unknown", {"reason": "unknown user"}),
+        ("unknown", {"reason": "unknown user"}),
+    ]
+    assert all(PASSWORD not in repr(e) and "annn" not in repr(e) for e in store.audit_entries())
+
+
+def test_at_most_two_password_hashes_run_at_once(monkeypatch):
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real = hashlib.scrypt
+
+    def counting(*args, **kwargs):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(auth, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(auth.hashlib, "scrypt", counting)
+    threads = [threading.Thread(target=auth.hash_password, args=(PASSWORD,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert most[0] == auth.HASH_SLOTS == 2
+
+
+def test_a_disabled_account_cannot_log_in_and_a_reset_password_replaces_the_old(store, fast_hashes):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    token = auth.start_session(store, Account("ann", "analyst"))
+    auth.set_disabled(store, CONSOLE, "ann", True)
+    with pytest.raises(LoginError, match="Unknown user name or wrong password."):
+        auth.login(store, "ann", PASSWORD)
+    assert auth.resume_session(store, token) is None
+    auth.set_disabled(store, CONSOLE, "ann", False)
+    auth.reset_password(store, CONSOLE, "ann", "a new long passphrase")
+    with pytest.raises(LoginError):
+        auth.login(store, "ann", PASSWORD)
+    assert auth.login(store, "ann", "a new long passphrase") == Account("ann", "analyst")
+    assert [(u.username, u.role, u.disabled) for u in auth.list_users(store, CONSOLE)] == [
+        ("ann", "analyst", False)
+    ]
+    assert [e.action for e in store.audit_entries()][:4] == [
+        "login",
+        "login_failed",
+        "password_reset",
+        "user_enabled",
+    ]
+    with pytest.raises(PermissionError, match="To manage accounts you need an admin account"):
+        auth.set_disabled(store, Account("ann", "analyst"), "ann", True)
+    with pytest.raises(LookupError, match="There is no account named 'nobody'"):
+        auth.reset_password(store, CONSOLE, "nobody", "a new long passphrase")
+
+
+def test_a_login_session_survives_until_it_expires_or_ends(store, fast_hashes, monkeypatch):
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    token = auth.start_session(store, Account("ann", "analyst"))
+    account, since = auth.resume_session(store, token)
+    assert account == Account("ann", "analyst") and abs(since - time.time()) < 60
+    assert PASSWORD not in token and store.session(token) is None  # only the digest is kept
+    assert auth.resume_session(store, "forged-token") is None
+    auth.end_session(store, token)
+    assert auth.resume_session(store, token) is None
+    monkeypatch.setenv("DASHBOARD_SESSION_MINUTES", "0")
+    short = auth.start_session(store, Account("ann", "analyst"))
+    assert auth.resume_session(store, short) is None
 
 
 def test_a_session_expires_after_the_configured_minutes(monkeypatch):
@@ -136,14 +252,16 @@ OIDC_ROLES = {
 def test_oidc_logins_get_the_role_mapped_to_their_address_or_domain():
     alice = auth.oidc_account({"email": "alice@example.org", "email_verified": True}, OIDC_ROLES)
     assert alice == auth.Account("alice@example.org", "analyst")
-    assert auth.oidc_account({"email": "bob@EXAMPLE.org"}, OIDC_ROLES) == auth.Account(
-        "bob@example.org", "viewer"
-    )
-    assert auth.oidc_account({"email": "root@ministry.example"}, OIDC_ROLES).can("admin")
+    bob = {"email": "bob@EXAMPLE.org", "email_verified": True}
+    assert auth.oidc_account(bob, OIDC_ROLES) == auth.Account("bob@example.org", "viewer")
+    root = {"email": "root@ministry.example", "email_verified": "true"}
+    assert auth.oidc_account(root, OIDC_ROLES).can("admin")
 
 
 def test_oidc_logins_without_a_mapped_verified_address_get_no_account():
     assert auth.oidc_account({"email": "eve@elsewhere.example"}, OIDC_ROLES) is None
+    # A provider that does not say the address is verified gets no role: browse only.
+    assert auth.oidc_account({"email": "alice@example.org"}, OIDC_ROLES) is None
     assert (
         auth.oidc_account({"email": "alice@example.org", "email_verified": False}, OIDC_ROLES)
         is None

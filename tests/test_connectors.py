@@ -18,7 +18,7 @@ import pytest
 import responses
 
 from dashboard.cli import main
-from dashboard.services import refresh
+from dashboard.services import auth, refresh
 from dashboard.sources import http, live, reliefweb, worldbank
 from dashboard.storage import datasets
 
@@ -177,14 +177,16 @@ def test_worldbank_pages_become_one_indicator_with_years_and_sources():
 
 
 def test_worldbank_frame_passes_the_indicator_contract():
-    result = live.worldbank_frame(wb_pages(wb_answers()), known_iso3=known(), source_url="u")
+    result = live.worldbank_frame(
+        wb_pages(wb_answers()), known_iso3=known(), source_url="https://x/y"
+    )
     typed, problems = datasets.indicators.validate(result.frame, known())
     assert problems == [] and len(typed) == 3
 
 
 def test_worldbank_code_the_map_does_not_know_is_reported_not_silently_dropped():
     result = live.worldbank_frame(
-        wb_pages(wb_answers(unknown=True)), known_iso3=known(), source_url="u"
+        wb_pages(wb_answers(unknown=True)), known_iso3=known(), source_url="https://x/y"
     )
     assert result.unmapped == {"CHI": "Channel Islands"}
     assert "CHI" not in set(result.frame["iso3"])
@@ -203,7 +205,9 @@ def test_worldbank_newest_year_with_a_value_wins_over_a_date_range():
             ],
         )
     ]
-    frame = live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u").frame
+    frame = live.worldbank_frame(
+        wb_pages(answers), known_iso3=known(), source_url="https://x/y"
+    ).frame
     row = frame.set_index("iso3").loc["UKR"]
     assert (row["gdp_usd"], row["gdp_usd_year"]) == (2.0, 2023)
 
@@ -213,14 +217,14 @@ def test_worldbank_empty_page_within_the_paging_is_refused_whole():
     answers = wb_answers()
     answers[pop][1] = wb_page(pop, [], page=2, pages=2, total=3, per_page=2)
     with pytest.raises(live.ResponseError, match=r"page 2 of 2 is empty"):
-        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u")
+        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="https://x/y")
 
 
 def test_worldbank_missing_page_is_refused_as_incomplete():
     answers = wb_answers()
     answers["SP.POP.TOTL"] = answers["SP.POP.TOTL"][:1]
     with pytest.raises(live.ResponseError, match=r"expected pages 1 to 2, got \[1\]"):
-        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u")
+        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="https://x/y")
 
 
 def test_worldbank_indicator_without_any_row_is_refused():
@@ -229,7 +233,7 @@ def test_worldbank_indicator_without_any_row_is_refused():
         json.dumps([{"page": 0, "pages": 0, "per_page": 50, "total": 0, "lastupdated": None}, None])
     ]
     with pytest.raises(live.ResponseError, match="DT.ODA.ODAT.CD: the service returned no rows"):
-        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u")
+        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="https://x/y")
 
 
 @pytest.mark.parametrize(
@@ -258,7 +262,7 @@ def test_worldbank_row_with_text_for_a_value_is_refused():
     answers = wb_answers()
     answers[pop] = [wb_page(pop, [wb_row(pop, "UKR", "many")])]
     with pytest.raises(live.ResponseError, match="the value for UKR should be a number"):
-        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="u")
+        live.worldbank_frame(wb_pages(answers), known_iso3=known(), source_url="https://x/y")
 
 
 # -- ReliefWeb: pure parsing ---------------------------------------------------------------------
@@ -470,7 +474,9 @@ def test_refresh_worldbank_publishes_an_active_version_with_its_provenance(app_s
     assert "published 'worldbank_indicators' version 1" in out
     assert "warning: World Bank code CHI (Channel Islands) is not a unit on the map" in err
     active = app_store.active("worldbank_indicators")
-    assert (active.version, active.kind, active.user) == (1, "indicator", "connector:worldbank")
+    # Without --user, the operating-system account that ran the command is the publisher.
+    assert (active.version, active.kind, active.user) == (1, "indicator", auth.os_user())
+    assert active.user.startswith("os:")
     prov = live.read_provenance(active.note)
     assert prov["source_updated"] == UPDATED and prov["unmapped"] == ["CHI"]
     assert prov["fetched_at"].endswith("+00:00") and len(prov["urls"]) == 6
@@ -479,7 +485,7 @@ def test_refresh_worldbank_publishes_an_active_version_with_its_provenance(app_s
     frame = datasets.load_indicator("worldbank_indicators")
     assert frame.set_index("iso3").loc["UKR", "population"] == 37_000_000
     entry = app_store.audit_entries(action="publish")[0]
-    assert (entry.user, entry.dataset) == ("connector:worldbank", "worldbank_indicators")
+    assert (entry.user, entry.dataset) == (auth.os_user(), "worldbank_indicators")
     assert refresh.status("worldbank", st=app_store)["source_updated"] == UPDATED
 
 
@@ -488,6 +494,8 @@ def test_refresh_offline_keeps_the_previous_version_active_and_exits_non_zero(
     app_store, capsys, monkeypatch
 ):
     register_worldbank(responses, wb_answers())
+    auth.add_user(app_store, auth.CONSOLE, "anna", "analyst", "correct horse battery")
+    monkeypatch.setenv("DASHBOARD_PASSWORD", "correct horse battery")
     assert main(["refresh", "worldbank", "--user", "anna"]) == 0
     monkeypatch.setenv("DASHBOARD_WORLDBANK_URL", f"http://127.0.0.1:{closed_port()}/v2")
     responses.add_passthru("http://127.0.0.1")
@@ -534,7 +542,7 @@ def test_refresh_reliefweb_publishes_reports_per_priority_country(app_store, cap
     responses.add_callback(responses.POST, f"{RW}/reports", callback=answer)
     assert main(["refresh", "reliefweb"]) == 0
     active = app_store.active("reliefweb_reports")
-    assert (active.user, active.row_count) == ("connector:reliefweb", 4)
+    assert (active.user, active.row_count) == (auth.os_user(), 4)
     prov = live.read_provenance(active.note)
     assert prov["url"] == f"{RW}/reports" and prov["source_updated"] == "2025-02-01"
     assert "UKR" in prov["countries"] and "appname" not in active.note

@@ -63,7 +63,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "DASHBOARD_LOGIN_WINDOW_MINUTES",
         "15",
-        "Window in which failed logins are counted (and how long an account stays locked).",
+        "Window in which failed logins are counted (an account stays locked until its failures "
+        "are older than this).",
+    ),
+    Setting(
+        "DASHBOARD_LOGIN_CLIENT_ATTEMPTS",
+        "20",
+        "Failed logins allowed from one client address (over all accounts) within "
+        "DASHBOARD_LOGIN_WINDOW_MINUTES.",
+    ),
+    Setting(
+        "DASHBOARD_MASS_REMOVAL_PERCENT",
+        "20",
+        "A publish that removes more than this percentage of the active rows must be "
+        "confirmed (--allow-mass-removal on the command line, a second confirmation on the page).",
+    ),
+    Setting(
+        "DASHBOARD_HTTP_MAX_MB",
+        "50",
+        "Largest answer, in megabytes, a live connector reads from a public service.",
     ),
     Setting(
         "DASHBOARD_CLASSIFICATION",

@@ -1,5 +1,9 @@
 """Commands that read and change the datasets: export, validate, publish, history, rollback,
-users. They call the same service as the upload page, with the same messages."""
+users. They call the same service as the upload page, with the same messages.
+
+``publish`` and ``rollback`` authenticate the named user: the password is asked on the
+terminal, or read from ``DASHBOARD_PASSWORD`` (for scripts); without either they stop with a
+plain message. ``users`` acts with the rights of whoever holds the database (the console)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 
 from dashboard.services import auth, updates
 from dashboard.storage import datasets
+from dashboard.text.errors import Refused
 
 
 def register(subparsers) -> None:
@@ -29,6 +34,12 @@ def register(subparsers) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--user", required=True)
     p.add_argument("--note", required=True)
+    p.add_argument(
+        "--allow-mass-removal",
+        action="store_true",
+        help="publish even when the file removes more than DASHBOARD_MASS_REMOVAL_PERCENT "
+        "of the active rows (recorded as such in the audit log)",
+    )
     p.set_defaults(func=publish)
 
     p = subparsers.add_parser("history", help="list the versions of a dataset")
@@ -46,12 +57,28 @@ def register(subparsers) -> None:
     p = actions.add_parser("add", help="create an account (the password is asked twice)")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=auth.ROLES)
+    _password_stdin(p)
+    p.set_defaults(func=users_add)
+    p = actions.add_parser("list", help="list the accounts, their roles and whether disabled")
+    p.set_defaults(func=users_list)
+    p = actions.add_parser("disable", help="disable an account (it can no longer log in)")
+    p.add_argument("name")
+    p.set_defaults(func=users_disable)
+    p = actions.add_parser("enable", help="enable a disabled account again")
+    p.add_argument("name")
+    p.set_defaults(func=users_enable)
+    p = actions.add_parser("reset", help="give an account a new password (asked twice)")
+    p.add_argument("name")
+    _password_stdin(p)
+    p.set_defaults(func=users_reset)
+
+
+def _password_stdin(p) -> None:
     p.add_argument(
         "--password-stdin",
         action="store_true",
         help="read the password from the first line of standard input",
     )
-    p.set_defaults(func=users_add)
 
 
 def _fail(messages) -> int:
@@ -64,7 +91,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ValueError(f"cannot read {path}: {exc.strerror}") from None
+        raise Refused("e_cli_cannot_read", path=str(path), reason=exc.strerror or "") from None
 
 
 def _check(args):
@@ -92,22 +119,40 @@ def validate(args) -> int:
         f"{s['added']} added, {s['removed']} removed, {s['changed']} changed "
         f"({', '.join(p.countries) or 'no countries'} affected)"
     )
+    gone = updates.removal(checked)
+    if gone.needs_confirmation:
+        print(
+            f"warning: it removes {gone.removed} of {gone.active_rows} active rows "
+            f"({gone.percent:.0f}%, more than {gone.limit_percent}%); "
+            "publishing it needs --allow-mass-removal",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _password(prompt: str = "Password: ") -> str:
-    return os.environ.get("DASHBOARD_PASSWORD") or getpass.getpass(prompt)
+    if os.environ.get("DASHBOARD_PASSWORD"):
+        return os.environ["DASHBOARD_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise Refused("e_cli_no_password")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise Refused("e_cli_no_password") from None
+
+
+def _login(name: str) -> auth.Account:
+    return auth.login(datasets.store(), name, _password(), client=auth.os_user())
 
 
 def publish(args) -> int:
     checked = _check(args)
     if not checked.ok:
         return _fail(str(p) for p in checked.problems)
-    try:
-        account = auth.login(datasets.store(), args.user, _password())
-    except auth.LoginError as exc:
-        return _fail([f"error: {exc}"])
-    version = updates.publish(account, checked, args.note)
+    account = _login(args.user)
+    version = updates.publish(
+        account, checked, args.note, allow_mass_removal=args.allow_mass_removal
+    )
     print(f"published '{args.dataset}' version {version.version} ({version.row_count} rows)")
     return 0
 
@@ -126,22 +171,52 @@ def history(args) -> int:
 
 
 def rollback(args) -> int:
-    try:
-        account = auth.login(datasets.store(), args.user, _password())
-    except auth.LoginError as exc:
-        return _fail([f"error: {exc}"])
+    account = _login(args.user)
     version = updates.rollback(account, args.dataset, args.version)
     print(f"'{args.dataset}' version {version.version} is active again")
     return 0
 
 
-def users_add(args: argparse.Namespace) -> int:
+def _new_password(args) -> str:
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Password again: ") != password:
-            return _fail(["error: the two passwords differ"])
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise Refused("e_cli_no_password")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise Refused("e_cli_passwords_differ")
+    return password
+
+
+def users_add(args: argparse.Namespace) -> int:
+    password = _new_password(args)
     account = auth.add_user(datasets.store(), auth.CONSOLE, args.name, args.role, password)
     print(f"created account '{account.username}' ({account.role})")
+    return 0
+
+
+def users_list(args: argparse.Namespace) -> int:
+    for user in auth.list_users(datasets.store(), auth.CONSOLE):
+        state = "disabled" if user.disabled else "active"
+        created = f"{user.created_at:%Y-%m-%d}" if user.created_at else ""
+        print(f"{user.username:<24} {user.role:<8} {state:<8} created {created}")
+    return 0
+
+
+def users_disable(args: argparse.Namespace) -> int:
+    auth.set_disabled(datasets.store(), auth.CONSOLE, args.name, True)
+    print(f"disabled account '{args.name.strip().lower()}'; its logins have ended")
+    return 0
+
+
+def users_enable(args: argparse.Namespace) -> int:
+    auth.set_disabled(datasets.store(), auth.CONSOLE, args.name, False)
+    print(f"enabled account '{args.name.strip().lower()}'")
+    return 0
+
+
+def users_reset(args: argparse.Namespace) -> int:
+    password = _new_password(args)
+    auth.reset_password(datasets.store(), auth.CONSOLE, args.name, password)
+    print(f"set a new password for '{args.name.strip().lower()}'; its logins have ended")
     return 0

@@ -1,14 +1,17 @@
 """``refresh SOURCE``: fetch live context and publish it as a new dataset version.
 
 Exit status 0 when a version was published; 1 with the source and the cause on stderr when
-not (offline, refused, malformed), and the active version stays what it was.
+not (offline, refused, malformed), and the active version stays what it was. The audit log
+names who published: with ``--user NAME`` that account, after its password (asked, or
+``DASHBOARD_PASSWORD``); without, the operating-system account that ran the command.
 """
 
 from __future__ import annotations
 
 import sys
 
-from dashboard.services import refresh
+from dashboard.cli.data import _login
+from dashboard.services import auth, refresh
 
 
 def register(subparsers) -> None:
@@ -17,14 +20,20 @@ def register(subparsers) -> None:
     )
     p.add_argument("source", choices=refresh.SOURCES)
     p.add_argument(
-        "--user", default=None, help="recorded in the audit log (default: connector:SOURCE)"
+        "--user",
+        default=None,
+        help="publish as this account (asks its password); default: the operating-system "
+        "account running the command, as os:NAME",
     )
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     try:
-        done = refresh.refresh(args.source, user=args.user)
+        if args.user is None:
+            done = refresh.refresh(args.source, user=auth.os_user())
+        else:
+            done = refresh.refresh_as(_login(args.user), args.source)
     except refresh.RefreshError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,18 +1,23 @@
 """One contract per dataset: its columns, types, allowed values and required fields.
 
-The same contracts serve the loader, the upload validator and the tests. ``validate``
-never raises on bad data: it returns every problem in plain language, with the row (as a
-person counts it in the file: the header is row 1) and the column.
+The same contracts serve the loader (every stored version is checked when it is read), the
+upload validator, the connectors and the tests. ``validate`` never raises on bad data: it
+returns the problems (the first hundred, and how many in all), each with the row (as a
+person counts it in the file: the header is row 1), the column and the cell as written.
+How a column is checked is :mod:`checks`; this module says what each dataset holds.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
-import pandera.pandas as pa
+
+from dashboard.domain import checks
+from dashboard.domain.checks import Column, Contract, RowRule, calendar_date
+from dashboard.domain.problems import LIMIT, Problem
+
+__all__ = ["Problem", "calendar_date", "validate", "DATASETS", "RESERVED", "CONTRACTS"]
 
 INSTRUMENTS = (
     "military",
@@ -60,182 +65,112 @@ POST_TYPES = (
 POST_STATUSES = ("open", "closure_announced", "closed", "suspended")
 SITUATION_LEVELS = ("war", "armed_conflict", "crisis", "tense", "stable")
 
+# The datasets the dashboard itself defines, and those its connectors publish. Together
+# they are a closed namespace: an analyst's country indicator can never take one of them.
 DATASETS = ("countries", "commitments", "aid_themes", "posts", "situation")
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_PERIOD = re.compile(r"^\d{4}(-(\d{4})?)?$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-# A cell a spreadsheet would run as a formula, or markup a browser would render.
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+CONNECTOR_DATASETS = ("worldbank_indicators", "reliefweb_reports")
+RESERVED = frozenset(DATASETS) | frozenset(CONNECTOR_DATASETS)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a dataset, located as a person finds it in the file."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+def _text(required: bool = True, **rules) -> Column:
+    return Column("text", required=required, **rules)
 
 
-def _safe_text(series: pd.Series) -> pd.Series:
-    text = series.dropna().astype(str)
-    ok = ~(text.str.match(_FORMULA) | text.str.contains(_MARKUP))
-    return ok.reindex(series.index, fill_value=True)
-
-
-def _text(
-    required: bool = True,
-    isin: Iterable[str] | None = None,
-    pattern: re.Pattern | None = None,
-    unique: bool = False,
-) -> pa.Column:
-    checks = [
-        pa.Check(
-            _safe_text,
-            element_wise=False,
-            error="must not start with = + - @ or contain HTML markup",
-        )
-    ]
-    if isin is not None:
-        allowed = tuple(isin)
-        checks.append(pa.Check.isin(allowed, error=f"must be one of: {', '.join(allowed)}"))
-    if pattern is not None:
-        checks.append(pa.Check.str_matches(pattern.pattern, error=_PATTERN_HELP[pattern.pattern]))
-    if required:
-        checks.append(
-            pa.Check(
-                lambda s: s.astype(str).str.strip() != "",
-                element_wise=False,
-                error="must not be empty",
-            )
-        )
-    return pa.Column(
-        str, checks=checks, nullable=not required, required=True, unique=unique, coerce=True
-    )
-
-
-_PATTERN_HELP = {
-    _DATE.pattern: "must be a date written YYYY-MM-DD (or YYYY-MM, YYYY)",
-    _PERIOD.pattern: "must be a year or a span of years, e.g. 2024, 2024-2027 or 2024- "
-    "(from 2024 on)",
-    _ISO3.pattern: "must be a three-letter ISO 3166-1 code in capitals, e.g. UKR",
-}
-
-_SOURCE_COLUMNS = {
+SOURCE_COLUMNS: dict[str, Column] = {
     "source": _text(),
-    "source_url": _text(required=False),
-    "source_date": _text(pattern=_DATE),
+    "source_url": _text(required=False, form="url"),
+    "source_date": _text(form="date"),
 }
 
 
-def _schema(name: str, columns: dict[str, pa.Column], checks=()) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {**columns, **_SOURCE_COLUMNS}, name=name, strict=True, checks=list(checks), ordered=False
-    )
+def _target_given(rows: pd.DataFrame) -> pd.Series:
+    return rows["iso3"].notna() | rows["group"].notna()
 
 
-def _target_given(df: pd.DataFrame) -> pd.Series:
-    return df["iso3"].notna() | df["group"].notna()
+_TARGET = RowRule("p_no_target", ("iso3", "group"), _target_given)
 
 
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "countries": _schema(
+def _contract(name: str, columns: Mapping[str, Column], rules=()) -> Contract:
+    return Contract(name, {**columns, **SOURCE_COLUMNS}, tuple(rules))
+
+
+CONTRACTS: dict[str, Contract] = {
+    "countries": _contract(
         "countries",
         {
-            "iso3": _text(pattern=_ISO3, unique=True),
+            "iso3": _text(form="iso3", unique=True, codes=True),
             "name_nl": _text(),
             "name_en": _text(),
             "regions": _text(required=False),
-            "eu": pa.Column(bool, coerce=True),
-            "nato": pa.Column(bool, coerce=True),
-            "kingdom": pa.Column(bool, coerce=True),
+            "eu": Column("bool"),
+            "nato": Column("bool"),
+            "kingdom": Column("bool"),
         },
     ),
-    "commitments": _schema(
+    "commitments": _contract(
         "commitments",
         {
             "commitment_id": _text(unique=True),
-            "iso3": _text(required=False, pattern=_ISO3),
-            "group": _text(required=False, isin=GROUPS),
+            "iso3": _text(required=False, form="iso3", codes=True),
+            "group": _text(required=False, allowed=GROUPS),
             "theme": _text(),
-            "instrument": _text(isin=INSTRUMENTS),
+            "instrument": _text(allowed=INSTRUMENTS),
             "description_nl": _text(),
             "description_en": _text(),
-            "amount_eur": pa.Column(
-                "Int64",
-                pa.Check.ge(0, error="must be zero or more euros"),
-                nullable=True,
-                coerce=True,
-            ),
-            "period": _text(required=False, pattern=_PERIOD),
-            "status": _text(isin=COMMITMENT_STATUSES),
+            "amount_eur": Column("int", required=False, low=0, range_key="p_negative_amount"),
+            "period": _text(required=False, form="period"),
+            "status": _text(allowed=COMMITMENT_STATUSES),
         },
-        checks=[pa.Check(_target_given, error="needs a country (iso3) or a group")],
+        [_TARGET],
     ),
-    "aid_themes": _schema(
+    "aid_themes": _contract(
         "aid_themes",
         {
-            "iso3": _text(required=False, pattern=_ISO3),
-            "group": _text(required=False, isin=GROUPS),
-            "theme": _text(isin=AID_THEMES),
+            "iso3": _text(required=False, form="iso3", codes=True),
+            "group": _text(required=False, allowed=GROUPS),
+            "theme": _text(allowed=AID_THEMES),
             "description_nl": _text(),
             "description_en": _text(),
         },
-        checks=[pa.Check(_target_given, error="needs a country (iso3) or a group")],
+        [_TARGET],
     ),
-    "posts": _schema(
+    "posts": _contract(
         "posts",
         {
             "post_id": _text(unique=True),
             "name_nl": _text(),
             "name_en": _text(),
-            "type": _text(isin=POST_TYPES),
+            "type": _text(allowed=POST_TYPES),
             "city": _text(),
-            "iso3": _text(pattern=_ISO3),
-            "lat": pa.Column(
-                float,
-                pa.Check.in_range(-90, 90, error="must be a latitude, -90 to 90"),
-                coerce=True,
-            ),
-            "lon": pa.Column(
-                float,
-                pa.Check.in_range(-180, 180, error="must be a longitude, -180 to 180"),
-                coerce=True,
-            ),
-            "covers": _text(required=False),
-            "status": _text(isin=POST_STATUSES),
-            "status_date": _text(required=False, pattern=_DATE),
+            "iso3": _text(form="iso3", codes=True),
+            "lat": Column("float", low=-90, high=90, range_key="p_latitude"),
+            "lon": Column("float", low=-180, high=180, range_key="p_longitude"),
+            "covers": _text(required=False, form="iso3_list", codes=True),
+            "status": _text(allowed=POST_STATUSES),
+            "status_date": _text(required=False, form="date"),
         },
     ),
-    "situation": _schema(
+    "situation": _contract(
         "situation",
         {
-            "iso3": _text(pattern=_ISO3, unique=True),
-            "level": _text(isin=SITUATION_LEVELS),
+            "iso3": _text(form="iso3", unique=True, codes=True),
+            "level": _text(allowed=SITUATION_LEVELS),
             "summary_nl": _text(),
             "summary_en": _text(),
-            "assessed_on": _text(pattern=_DATE),
+            "assessed_on": _text(form="date"),
         },
     ),
 }
 
-# Columns holding ISO codes that must name a unit on the map.
-_CODE_COLUMNS = {"iso3"}
-_CODE_LIST_COLUMNS = {"covers"}
-
 
 def validate(
-    name: str, frame: pd.DataFrame, known_iso3: Iterable[str] | None = None
+    name: str,
+    frame: pd.DataFrame,
+    known_iso3: Iterable[str] | None = None,
+    *,
+    quoted: pd.DataFrame | None = None,
+    skip: Mapping[str, pd.Series] | None = None,
+    limit: int = LIMIT,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Check ``frame`` against the contract of dataset ``name``.
 
@@ -247,154 +182,18 @@ def validate(
         The rows as read from a file (all columns may still be text); not modified.
     known_iso3 : iterable of str, optional
         Codes of the units on the map; codes outside it are problems.
+    quoted, skip, limit
+        See :func:`checks.check`: the cells as the file had them (for messages), cells
+        already reported, and how many problems to describe.
 
     Returns
     -------
     (DataFrame or None, list of Problem)
-        The typed frame and no problems, or ``None`` and every problem found.
+        The typed frame and no problems, or ``None`` and the problems found (at most
+        ``limit``, then one saying how many there were in all).
     """
-    if name not in SCHEMAS:
+    if name not in CONTRACTS:
         raise KeyError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
-    data = _normalise(frame, SCHEMAS[name])
-    problems: list[Problem] = _not_yes_no(data, SCHEMAS[name])
-    try:
-        typed = SCHEMAS[name].validate(data, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        typed = None
-        problems.extend(_problems_from(exc.failure_cases, SCHEMAS[name]))
-    if known_iso3 is not None:
-        problems.extend(_unknown_codes(data, set(known_iso3)))
-    if problems:
-        return None, sorted(set(problems), key=_order)
-    return typed.reset_index(drop=True), []
-
-
-_YES = {"true", "yes", "ja", "waar", "1"}
-_NO = {"false", "no", "nee", "onwaar", "0"}
-
-
-def _normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Blank cells become missing; yes/no text in yes/no columns becomes True/False.
-
-    (Coercing the text "False" to bool would give True, so it is not left to the schema.)
-    """
-    data = frame.copy()
-    for column in data.columns:
-        values = data[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            text = values.astype("string")
-            data[column] = values.mask(text.str.strip().eq("").fillna(False))
-    for column, spec in schema.columns.items():
-        if column in data.columns and str(spec.dtype) == "bool":
-            text = data[column].astype("string").str.strip().str.lower()
-            data[column] = data[column].mask(text.isin(_YES).fillna(False), True)
-            data[column] = data[column].mask(text.isin(_NO).fillna(False), False)
-    return data
-
-
-def _not_yes_no(data: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
-    problems = []
-    for column, spec in schema.columns.items():
-        if column in data.columns and str(spec.dtype) == "bool":
-            for idx, value in data[column].dropna().items():
-                if not isinstance(value, bool):
-                    problems.append(
-                        Problem(
-                            _file_row(idx),
-                            column,
-                            f"'{value}' is not a yes/no value (true or false)",
-                        )
-                    )
-    return problems
-
-
-def _order(p: Problem) -> tuple:
-    return (p.row or 0, p.column or "", p.message)
-
-
-def _unknown_codes(data: pd.DataFrame, known: set[str]) -> list[Problem]:
-    problems = []
-    for column in _CODE_COLUMNS & set(data.columns):
-        for idx, code in data[column].dropna().items():
-            if _ISO3.match(str(code)) and code not in known:
-                problems.append(
-                    Problem(
-                        _file_row(idx), column, f"'{code}' is not a country or territory on the map"
-                    )
-                )
-    for column in _CODE_LIST_COLUMNS & set(data.columns):
-        for idx, codes in data[column].dropna().items():
-            for code in str(codes).split(";"):
-                code = code.strip()
-                if code and code not in known:
-                    problems.append(
-                        Problem(
-                            _file_row(idx),
-                            column,
-                            f"'{code}' is not a country or territory on the map",
-                        )
-                    )
-    return problems
-
-
-def _file_row(index) -> int | None:
-    try:
-        return int(index) + 2  # row 1 is the header
-    except (TypeError, ValueError):
-        return None
-
-
-def _problems_from(cases: pd.DataFrame, schema: pa.DataFrameSchema) -> list[Problem]:
-    problems = []
-    frame_checks = {c.error for c in schema.checks}
-    typed_rows = {
-        (c.column, c.index)
-        for c in cases.itertuples()
-        if str(c.check).startswith("coerce_dtype") and pd.notna(c.index)
-    }
-    for case in cases.itertuples():
-        column = case.column if isinstance(case.column, str) else None
-        check = str(case.check)
-        value = case.failure_case
-        row = _file_row(case.index) if pd.notna(case.index) else None
-        if check in frame_checks:
-            # A check on the whole row: one problem per row, not one per cell.
-            problems.append(Problem(row, None, check))
-        elif check == "column_in_schema":
-            problems.append(Problem(None, str(value), "is not a column of this dataset"))
-        elif check == "column_in_dataframe":
-            problems.append(Problem(None, str(value), "is missing"))
-        elif check == "not_nullable":
-            problems.append(Problem(row, column, "must not be empty"))
-        elif check == "field_uniqueness":
-            problems.append(Problem(row, column, f"'{value}' appears more than once"))
-        elif row is None and any(col == column for col, _ in typed_rows):
-            continue  # values that are not of the column's type are listed row by row
-        elif check.startswith("coerce_dtype") or check.startswith("dtype"):
-            expected = schema.columns[column].dtype if column in schema.columns else "?"
-            shown = f"'{value}'" if row is not None else "the values"
-            problems.append(Problem(row, column, f"{shown} is not a valid {_kind(expected)}"))
-        else:
-            message = _check_message(check, schema, column)
-            shown = f"'{value}' " if value is not None and pd.notna(value) else ""
-            problems.append(Problem(row, column, f"{shown}{message}".strip()))
-    return problems
-
-
-def _kind(dtype) -> str:
-    text = str(dtype).lower()
-    if "int" in text:
-        return "whole number"
-    if "float" in text:
-        return "number"
-    if "bool" in text:
-        return "yes/no value (true or false)"
-    return "text"
-
-
-def _check_message(check: str, schema: pa.DataFrameSchema, column: str | None) -> str:
-    checks = schema.columns[column].checks if column in schema.columns else schema.checks
-    for c in checks:
-        if c.error and (c.error == check or c.name == check):
-            return c.error
-    return check
+    return checks.check(
+        CONTRACTS[name], frame, known_iso3=known_iso3, quoted=quoted, skip=skip, limit=limit
+    )

@@ -17,7 +17,7 @@ import pandas as pd
 import pycountry
 
 from dashboard import settings
-from dashboard.domain.contracts import Problem
+from dashboard.domain.problems import LIMIT, Problem, finish
 
 log = logging.getLogger(__name__)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -40,9 +40,15 @@ def _key(value: str) -> str:
     return " ".join(str(value).split()).casefold()
 
 
+def _names_path() -> str:
+    return str(settings.root() / "geo" / "names.csv")
+
+
 def names_table() -> pd.DataFrame | None:
-    """``geo/names.csv`` (iso3, subdivision, name_en, name_nl), or ``None`` when absent."""
-    return _names_table(str(settings.root() / "geo" / "names.csv"))
+    """``geo/names.csv`` (iso3, subdivision, name_en, name_nl), or ``None`` when absent; a
+    copy, so no caller can change what the next one reads."""
+    table = _names_table(_names_path())
+    return None if table is None else table.copy()
 
 
 @lru_cache(maxsize=4)
@@ -75,22 +81,25 @@ def build_lookup(names: pd.DataFrame | None) -> Lookup:
     return Lookup(codes, labels)
 
 
-@lru_cache(maxsize=1)
-def _default_lookup() -> Lookup:
-    return build_lookup(names_table())
+@lru_cache(maxsize=4)
+def _lookup_for(path: str) -> Lookup:
+    # Keyed by the names file (so by DASHBOARD_ROOT); a Lookup is never changed after it is built.
+    table = _names_table(path)
+    return build_lookup(None if table is None else table)
 
 
 def map_to_iso3(
-    frame: pd.DataFrame, names: pd.DataFrame | None = None
+    frame: pd.DataFrame, names: pd.DataFrame | None = None, limit: int = LIMIT
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Replace names and codes in column ``iso3`` by ISO alpha-3 codes; returns a new frame.
 
-    Unknown names stay as they are and each gets a ``Problem`` with suggestions; codes that
-    look like alpha-3 but are unknown are left for the contract's "not on the map" check.
+    Unknown names stay as they are; the first ``limit`` get a ``Problem`` with suggestions
+    (the rest are counted, see :mod:`problems`). Codes that look like alpha-3 but are
+    unknown are left for the contract's "not on the map" check.
     """
     if "iso3" not in frame.columns:
         return frame, []
-    lookup = build_lookup(names) if names is not None else _default_lookup()
+    lookup = build_lookup(names) if names is not None else _lookup_for(_names_path())
     text = frame["iso3"].fillna("").astype(str).str.strip()
     mapping, unknown = {}, set()
     for value in text[text != ""].unique():
@@ -100,13 +109,21 @@ def map_to_iso3(
             unknown.add(value)
     out = frame.copy()
     out["iso3"] = text.map(lambda v: mapping.get(v, v))
+    unknown_rows = text[text.isin(unknown)]
     problems = []
-    for index, value in text[text.isin(unknown)].items():
-        hints = lookup.suggest(value)
-        hint = f"; did you mean {' or '.join(hints)}?" if hints else ""
-        problems.append(
-            Problem(
-                int(index) + 2, "iso3", f"'{value}' is not a country name or code we know{hint}"
+    for index, value in unknown_rows.iloc[:limit].items():
+        hints = lookup.suggest(value) if len(value) <= 100 else []
+        shown = value if len(value) <= 60 else value[:59] + "…"
+        if hints:
+            problems.append(
+                Problem.of(
+                    int(index) + 2,
+                    "iso3",
+                    "p_unknown_name_hint",
+                    value=shown,
+                    hints=tuple(hints),
+                )
             )
-        )
-    return out, problems
+        else:
+            problems.append(Problem.of(int(index) + 2, "iso3", "p_unknown_name", value=shown))
+    return out, finish(problems, len(unknown_rows), limit) if problems else []

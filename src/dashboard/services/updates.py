@@ -1,16 +1,23 @@
 """The service behind the upload page and the command line: check, preview, publish, roll back.
 
 Each action that changes data checks the account's role here (``auth.require``), so the
-rule holds whichever front end calls it.
+rule holds whichever front end calls it. A publish that would remove more than
+``DASHBOARD_MASS_REMOVAL_PERCENT`` of the active rows is refused unless the caller says it
+was confirmed (``allow_mass_removal``), and is then recorded as such in the audit log; an
+empty file is never published. Every refusal is a ``UserError``, in the user's language.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from dashboard import settings
 from dashboard.domain import contracts, diff
 from dashboard.ingest import upload as ingest
 from dashboard.services import auth
 from dashboard.storage import datasets
 from dashboard.storage.store import Store, Version
+from dashboard.text.errors import Refused
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -46,21 +53,73 @@ def check(
 def preview(checked: ingest.Checked, *, st: Store | None = None) -> diff.Preview:
     """The change ``checked`` would make to the active version."""
     if not checked.ok:
-        raise ValueError("the file has problems; it cannot be compared")
+        raise Refused("e_file_has_problems")
     old = datasets.active_or_none(_store(st), checked.dataset)
     return diff.preview(checked.dataset, old, checked.frame)
 
 
+@dataclass(frozen=True)
+class Removal:
+    """How many of the active rows a new version removes, against the allowed share."""
+
+    removed: int
+    active_rows: int
+    limit_percent: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.removed / self.active_rows if self.active_rows else 0.0
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.percent > self.limit_percent
+
+
+def removal(checked: ingest.Checked, *, st: Store | None = None) -> Removal:
+    """What publishing ``checked`` removes from the active version (0 of 0 for a new one)."""
+    if not checked.ok:
+        raise Refused("e_file_has_problems")
+    st = _store(st)
+    active = st.active(checked.dataset)
+    limit = settings.get_int("DASHBOARD_MASS_REMOVAL_PERCENT")
+    if active is None:
+        return Removal(0, 0, limit)
+    # The stored rows as they are (a version that fails its contract can still be replaced).
+    old = st.rows(active.id)
+    removed = len(diff.preview(checked.dataset, old, checked.frame).removed)
+    return Removal(removed, active.row_count, limit)
+
+
 def publish(
-    account: auth.Account | None, checked: ingest.Checked, note: str, *, st: Store | None = None
+    account: auth.Account | None,
+    checked: ingest.Checked,
+    note: str,
+    *,
+    allow_mass_removal: bool = False,
+    st: Store | None = None,
 ) -> Version:
     """Make ``checked`` the active version of its dataset, for everyone, at once."""
     auth.require(account, "analyst", "publish a dataset")
     if not checked.ok:
-        raise ValueError("The file has problems; fix them and upload it again.")
+        raise Refused("e_file_has_problems")
     if not note or not note.strip():
-        raise ValueError("Write a note saying what changed and why.")
-    return _store(st).publish(
+        raise Refused("e_note_missing")
+    st = _store(st)
+    if checked.kind == "indicator" and checked.dataset in contracts.RESERVED:
+        raise Refused("p_indicator_reserved", name=checked.dataset)
+    gone = removal(checked, st=st)
+    details = {}
+    if gone.needs_confirmation:
+        if not allow_mass_removal:
+            raise Refused(
+                "e_mass_removal",
+                removed=gone.removed,
+                active=gone.active_rows,
+                percent=round(gone.percent),
+                limit=gone.limit_percent,
+            )
+        details = {"mass_removal": True, "removed": gone.removed, "active_rows": gone.active_rows}
+    return st.publish(
         checked.dataset,
         checked.frame,
         user=account.username,
@@ -68,6 +127,7 @@ def publish(
         file_name=checked.file_name,
         sha256=checked.sha256,
         kind=checked.kind,
+        audit_details=details,
     )
 
 
@@ -84,9 +144,10 @@ def history(dataset: str, *, st: Store | None = None) -> list[Version]:
 
 
 def names(*, st: Store | None = None) -> list[str]:
-    """Every dataset and indicator that can be updated: the datasets first."""
+    """Every dataset and indicator analysts can update: the datasets first. What the
+    connectors publish is theirs alone."""
     indicators = _store(st).datasets(kind="indicator")
-    return [*contracts.DATASETS, *indicators]
+    return [*contracts.DATASETS, *(n for n in indicators if n not in contracts.RESERVED)]
 
 
 def export(dataset: str, fmt: str, *, st: Store | None = None) -> bytes:
@@ -96,4 +157,4 @@ def export(dataset: str, fmt: str, *, st: Store | None = None) -> bytes:
         return ingest.to_csv_bytes(frame)
     if fmt == "xlsx":
         return ingest.to_xlsx_bytes(frame, sheet=dataset[:31])
-    raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+    raise Refused("e_export_format", formats=", ".join(EXPORT_FORMATS), fmt=fmt)

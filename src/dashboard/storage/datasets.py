@@ -2,15 +2,25 @@
 
 ``load(name)`` is what every page, join and export reads. The versions live in the store
 (``DASHBOARD_DB_URL``); on first use the store is seeded from the bundled CSV files in
-``data/``. Frames are cached per process by the id of the active version, so a publish is
-seen by every session at once, at the cost of one indexed lookup per ``load``.
+``data/``. Frames are cached per process by store, version and dataset, so a publish is
+seen by every session at once, at the cost of one indexed lookup per ``load``; every
+caller gets its own copy.
+
+Three ways a load can fail, each its own error: the dataset has no version yet
+(:class:`NoVersion`), the stored version fails its contract (:class:`CorruptVersion`:
+an alarm naming the dataset and version, never read as "no data"), or the store is
+unavailable (:class:`StoreUnavailable`). In the last case the data this process loaded last
+is served instead, and :func:`store_unavailable` says so until the store answers again.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import OrderedDict
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -18,31 +28,61 @@ from dashboard import settings
 from dashboard.domain import contracts, indicators
 from dashboard.ingest import upload as ingest
 from dashboard.storage import store as store_module
+from dashboard.storage.schema import StoreUnavailable
+from dashboard.text.errors import UserError
 
 log = logging.getLogger(__name__)
 SYSTEM_USER = "system"
+RETRY_SECONDS = 5.0  # while the store is down, ask it again at most this often
+_CACHED_FRAMES = 32
 
 
-class DatasetError(ValueError):
-    """A dataset does not meet its contract, or has no version; the message says which."""
+class DatasetError(UserError, ValueError):
+    """A dataset cannot be read; the message says which and why."""
 
 
-_SEEDED: set[str] = set()
-_SEED_LOCK = threading.Lock()
+class NoVersion(DatasetError):
+    """The dataset has no published version yet."""
+
+
+class CorruptVersion(DatasetError):
+    """The active version's stored rows fail the dataset's contract."""
+
+
+__all__ = [
+    "CorruptVersion",
+    "DatasetError",
+    "NoVersion",
+    "StoreUnavailable",
+    "load",
+    "load_from",
+    "store",
+]
+
+_SEEDED: set[tuple[str, str]] = set()
+_LOCK = threading.Lock()
+_FRAMES: OrderedDict[tuple[str, int, str], pd.DataFrame] = OrderedDict()
+_LAST: dict[tuple[str, str], pd.DataFrame] = {}
+_DOWN: dict[str, float] = {}  # store URL -> when (monotonic) it last failed
 
 
 def store() -> store_module.Store:
     """The process-wide store, created and seeded from ``data/`` on first use."""
     st = store_module.open_store(settings.db_url())
-    if st.url not in _SEEDED:
-        with _SEED_LOCK:
-            if st.url not in _SEEDED:
-                seed(st)
-                _SEEDED.add(st.url)
+    key = (st.url, str(settings.data_dir()))
+    if key not in _SEEDED:
+        with _LOCK:
+            if key not in _SEEDED:
+                try:
+                    seed(st)
+                except StoreUnavailable:
+                    _mark_down(st.url)
+                    return st  # seeded when it answers again
+                _SEEDED.add(key)
     return st
 
 
-def seed(st: store_module.Store, data_dir=None) -> list[str]:
+def seed(st: store_module.Store, data_dir: Path | None = None) -> list[str]:
     """Publish each bundled CSV as version 1 of a dataset that has no version yet.
 
     Returns the names seeded. A dataset whose CSV does not exist is skipped (logged).
@@ -62,7 +102,7 @@ def seed(st: store_module.Store, data_dir=None) -> list[str]:
         )
         if not checked.ok:
             listed = "\n".join(f"  {p}" for p in checked.problems)
-            raise DatasetError(f"{path.name} does not meet the '{name}' contract:\n{listed}")
+            raise DatasetError("e_bundled_invalid", file=path.name, dataset=name, problems=listed)
         if st.publish(
             name,
             checked.frame,
@@ -76,14 +116,17 @@ def seed(st: store_module.Store, data_dir=None) -> list[str]:
     return seeded
 
 
-@lru_cache(maxsize=1)
 def known_iso3() -> frozenset[str]:
     """Codes of every unit on the map: the codes a dataset may use."""
-    from dashboard.storage import (
-        boundaries as geo,  # the boundaries are read only when a code is checked
-    )
+    return _known_iso3(str(settings.root()))
 
-    return frozenset(geo.load_boundaries("print")["iso3"])
+
+@lru_cache(maxsize=4)
+def _known_iso3(root: str) -> frozenset[str]:
+    del root  # the cache key: the boundaries read are those of this project folder
+    from dashboard.storage import boundaries  # read only when a code is checked
+
+    return frozenset(boundaries.load_boundaries("print")["iso3"])
 
 
 def load(name: str) -> pd.DataFrame:
@@ -94,8 +137,17 @@ def load(name: str) -> pd.DataFrame:
 
 
 def indicator_names() -> list[str]:
-    """Names of the country indicators analysts have published."""
-    return store().datasets(kind="indicator")
+    """Names of the country indicators analysts (and connectors) have published."""
+    st = store()
+    key = (st.url, "\x00indicators")
+    try:
+        names = _answer(st, lambda: st.datasets(kind="indicator"))
+    except StoreUnavailable:
+        if key in _LAST:
+            return list(_LAST[key]["name"])
+        raise
+    _LAST[key] = pd.DataFrame({"name": names}, dtype=object)
+    return names
 
 
 def load_indicator(name: str) -> pd.DataFrame:
@@ -106,28 +158,98 @@ def load_indicator(name: str) -> pd.DataFrame:
 
 
 def load_from(st: store_module.Store, name: str) -> pd.DataFrame:
-    """The active version of ``name`` in ``st``, typed, as a copy."""
-    version_id = st.active_version_id(name)
+    """The active version of ``name`` in ``st``, typed, as a copy; when the store is
+    unavailable, the version this process loaded last."""
+    try:
+        version_id = _answer(st, lambda: st.active_version_id(name))
+    except StoreUnavailable:
+        last = _LAST.get((st.url, name))
+        if last is None:
+            raise
+        return last.copy()
     if version_id is None:
-        raise DatasetError(f"dataset '{name}' has no published version yet")
-    return _typed(st, version_id, name).copy()
+        raise NoVersion("e_no_version_yet", dataset=name)
+    frame = _typed(st, version_id, name)
+    _LAST[(st.url, name)] = frame
+    return frame.copy()
 
 
 def active_or_none(st: store_module.Store, name: str) -> pd.DataFrame | None:
+    """The active version of ``name``, or ``None`` when it has none yet. A version that fails
+    its contract, or a store that cannot be reached, is an error, not "no data"."""
     try:
         return load_from(st, name)
-    except DatasetError:
+    except NoVersion:
         return None
 
 
-@lru_cache(maxsize=16)
+def store_unavailable() -> bool:
+    """Whether the store of this process failed to answer last time it was asked (the data
+    shown is then the data loaded before); asks it again when the last try is long enough ago."""
+    url = store_module.normalise_url(settings.db_url())
+    if url not in _DOWN:
+        return False
+    if time.monotonic() - _DOWN[url] < RETRY_SECONDS:
+        return True
+    try:
+        st = store()
+        _answer(st, lambda: st.active_version_id(contracts.DATASETS[0]))
+    except StoreUnavailable:
+        return True
+    return False
+
+
+def _answer(st: store_module.Store, ask):
+    """``ask()``, unless the store failed less than ``RETRY_SECONDS`` ago; keeps the state."""
+    down_at = _DOWN.get(st.url)
+    if down_at is not None and time.monotonic() - down_at < RETRY_SECONDS:
+        raise StoreUnavailable()
+    try:
+        answer = ask()
+    except StoreUnavailable:
+        _mark_down(st.url)
+        raise
+    _DOWN.pop(st.url, None)
+    return answer
+
+
+def _mark_down(url: str) -> None:
+    _DOWN[url] = time.monotonic()
+
+
 def _typed(st: store_module.Store, version_id: int, name: str) -> pd.DataFrame:
+    key = (st.url, version_id, name)
+    with _LOCK:
+        if key in _FRAMES:
+            _FRAMES.move_to_end(key)
+            return _FRAMES[key]
     raw = st.rows(version_id)
     if name in contracts.DATASETS:
         typed, problems = contracts.validate(name, raw)
     else:
         typed, problems = indicators.validate(raw)
     if problems:
-        listed = "\n".join(f"  {p}" for p in problems[:20])
-        raise DatasetError(f"stored version {version_id} of '{name}' fails its contract:\n{listed}")
+        found = st.version_by_id(version_id)
+        number = found.version if found is not None else version_id
+        log.error("version %s of '%s' fails its contract: %s", number, name, problems[:5])
+        raise CorruptVersion(
+            "e_corrupt_version",
+            dataset=name,
+            version=number,
+            problems="; ".join(str(p) for p in problems[:3]),
+        )
+    with _LOCK:
+        _FRAMES[key] = typed
+        while len(_FRAMES) > _CACHED_FRAMES:
+            _FRAMES.popitem(last=False)
     return typed
+
+
+def forget() -> None:
+    """Drop every cache of this module (a test that switches projects or stores)."""
+    with _LOCK:
+        _SEEDED.clear()
+        _FRAMES.clear()
+        _LAST.clear()
+        _DOWN.clear()
+    _known_iso3.cache_clear()

@@ -1,8 +1,11 @@
 """The store: every version of every dataset, the active one per dataset, accounts, the audit log.
 
-One SQLAlchemy schema serves the embedded default (a SQLite file) and PostgreSQL; the URL
-(setting ``DASHBOARD_DB_URL``) decides. The store knows nothing of contracts or roles: it
-keeps what it is given, and keeps it consistent.
+One SQLAlchemy schema (:mod:`schema`) serves the embedded default (a SQLite file) and
+PostgreSQL; the URL (setting ``DASHBOARD_DB_URL``) decides. The store knows nothing of
+contracts or roles: it keeps what it is given, and keeps it consistent. Accounts, login
+sessions and the audit log are :mod:`accounts`. When the database is stopped, unreachable,
+read-only or full, every method raises :class:`StoreUnavailable` (a plain message; the
+cause goes to the log), and the next call tries again: the store recovers on its own.
 
 - A version's rows are stored whole, as zlib-compressed JSON in ``dataset_payloads``: one
   insert per publish (50,000 rows in ~0.3 s; a row table costs one insert per row), and
@@ -16,82 +19,63 @@ keeps what it is given, and keeps it consistent.
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import threading
 import time
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-log = logging.getLogger(__name__)
-
-KINDS = ("dataset", "indicator")
-ACTIONS = ("publish", "rollback", "login", "login_failed", "user_added", "seed")
-
-metadata = sa.MetaData()
-
-versions = sa.Table(
-    "dataset_versions",
+from dashboard.storage.accounts import AccountsMixin, AuditEntry, User, write_audit
+from dashboard.storage.schema import (
+    ACTIONS,
+    ENCODING,
+    KINDS,
+    StoreUnavailable,
+    active_versions,
+    audit_log,
+    aware,
+    decode_rows,
+    encode_rows,
+    engine_for,
+    guarded,
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("dataset", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("username", sa.String(64), nullable=False),
-    sa.Column("note", sa.Text, nullable=False),
-    sa.Column("file_name", sa.String(255), nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("row_count", sa.Integer, nullable=False),
-    sa.UniqueConstraint("dataset", "version", name="uq_dataset_version"),
+    normalise_url,
+    now,
+    payloads,
+    sessions,
+    upgrade,
+    users,
+    versions,
 )
-payloads = sa.Table(
-    "dataset_payloads",
-    metadata,
-    sa.Column(
-        "version_id", sa.ForeignKey("dataset_versions.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column("encoding", sa.String(16), nullable=False),
-    sa.Column("body", sa.LargeBinary, nullable=False),
-)
-active_versions = sa.Table(
-    "active_versions",
-    metadata,
-    sa.Column("dataset", sa.String(64), primary_key=True),
-    sa.Column("version_id", sa.ForeignKey("dataset_versions.id"), nullable=False),
-    sa.Column("activated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("username", sa.String(64), nullable=False),
-)
-audit_log = sa.Table(
+from dashboard.text.errors import NotFound, Refused
+
+__all__ = [
+    "ACTIONS",
+    "KINDS",
+    "AuditEntry",
+    "Store",
+    "StoreUnavailable",
+    "User",
+    "Version",
     "audit_log",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("username", sa.String(64), nullable=False),
-    sa.Column("action", sa.String(32), nullable=False),
-    sa.Column("dataset", sa.String(64)),
-    sa.Column("details", sa.Text, nullable=False),
-    sa.Index("ix_audit_user_action", "username", "action", "at"),
-)
-users = sa.Table(
+    "decode_rows",
+    "encode_rows",
+    "metadata",
+    "normalise_url",
+    "now",
+    "open_store",
+    "sessions",
     "users",
-    metadata,
-    sa.Column("username", sa.String(64), primary_key=True),
-    sa.Column("role", sa.String(16), nullable=False),
-    sa.Column("password_hash", sa.String(255), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-)
+]
 
-_ENCODING = "json+zlib"
+log = logging.getLogger(__name__)
 _PUBLISH_ATTEMPTS = 20
 
 
@@ -112,120 +96,36 @@ class Version:
     active: bool = False
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    at: datetime
-    user: str
-    action: str
-    dataset: str | None
-    details: dict
-
-
-@dataclass(frozen=True)
-class User:
-    username: str
-    role: str
-    password_hash: str
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def encode_rows(frame: pd.DataFrame) -> bytes:
-    """Rows as compressed JSON (``columns`` + ``data``); missing values become null."""
-    values = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
-    text = json.dumps(
-        {"columns": [str(c) for c in frame.columns], "data": values},
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=_json_default,
-    )
-    return zlib.compress(text.encode("utf-8"), 6)
-
-
-def decode_rows(body: bytes) -> pd.DataFrame:
-    parsed = json.loads(zlib.decompress(body).decode("utf-8"))
-    return pd.DataFrame(parsed["data"], columns=parsed["columns"], dtype=object)
-
-
-def _json_default(value):
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"cannot store a value of type {type(value).__name__}")
-
-
-def normalise_url(url: str) -> str:
-    """``postgresql://`` means psycopg 3 here (SQLAlchemy's default driver is psycopg2)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
-
-
-def _engine(url: str) -> sa.Engine:
-    url = normalise_url(url)
-    if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
-    parsed = sa.engine.make_url(url)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
-
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record):
-        # Let SQLAlchemy's "begin" event (below) issue BEGIN, so writers can ask for IMMEDIATE.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=60000")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(connection):
-        write = connection.get_execution_options().get("dashboard_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
-
-
-class Store:
+class Store(AccountsMixin):
     """Dataset versions, accounts and the audit log in one database."""
 
     def __init__(self, url: str):
         self.url = normalise_url(url)
-        self.engine = _engine(self.url)
+        self.engine = engine_for(self.url)
         self.dialect = self.engine.dialect.name
 
     # -- plumbing ---------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn:
+        with guarded("write"), self.engine.connect() as conn:
             conn.execution_options(dashboard_write=True)
             with conn.begin():
                 yield conn
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn, conn.begin():
+        with guarded("read"), self.engine.connect() as conn, conn.begin():
             yield conn
 
     def create(self) -> Store:
-        """Create the tables that do not exist yet."""
+        """Create the tables that do not exist yet, and add columns added since."""
         try:
             with self._write() as conn:
-                metadata.create_all(conn)
+                upgrade(conn)
         except sa.exc.DBAPIError:
             # Another process created them at the same moment; check they are there.
             with self._write() as conn:
-                metadata.create_all(conn)
+                upgrade(conn)
         return self
 
     def dispose(self) -> None:
@@ -243,14 +143,18 @@ class Store:
         sha256: str = "",
         kind: str = "dataset",
         only_if_empty: bool = False,
+        audit_details: dict | None = None,
     ) -> Version | None:
         """Store ``frame`` as the next version of ``dataset`` and make it the active one.
 
         All or nothing. With ``only_if_empty`` (seeding), nothing happens and ``None`` is
-        returned when the dataset already has a version.
+        returned when the dataset already has a version. ``audit_details`` are added to the
+        audit entry (e.g. that the publish removes many rows, and was confirmed).
         """
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        if len(frame) == 0:
+            raise Refused("e_empty_publish", dataset=dataset)
         body = encode_rows(frame)
         for attempt in range(_PUBLISH_ATTEMPTS):
             try:
@@ -276,11 +180,11 @@ class Store:
                     ).scalar_one()
                     conn.execute(
                         payloads.insert().values(
-                            version_id=version_id, encoding=_ENCODING, body=body
+                            version_id=version_id, encoding=ENCODING, body=body
                         )
                     )
                     _set_active(conn, dataset, version_id, user)
-                    _audit(
+                    write_audit(
                         conn,
                         user,
                         "seed" if only_if_empty else "publish",
@@ -291,6 +195,7 @@ class Store:
                             "sha256": sha256,
                             "rows": len(frame),
                             "note": note,
+                            **(audit_details or {}),
                         },
                     )
                 return Version(
@@ -322,21 +227,21 @@ class Store:
                 )
             ).one_or_none()
             if row is None:
-                raise LookupError(f"'{dataset}' has no version {number}")
+                raise NotFound("e_no_version", dataset=dataset, version=number)
             previous = conn.execute(
                 sa.select(versions.c.version)
                 .join(active_versions, active_versions.c.version_id == versions.c.id)
                 .where(active_versions.c.dataset == dataset)
             ).scalar_one_or_none()
             _set_active(conn, dataset, row.id, user)
-            _audit(
+            write_audit(
                 conn, user, "rollback", dataset, {"from_version": previous, "to_version": number}
             )
         return _version(row, active=True)
 
     def active_version_id(self, dataset: str) -> int | None:
         """Id of the active version: one indexed lookup, cheap enough to ask on every load."""
-        with self.engine.connect() as conn:
+        with guarded("read"), self.engine.connect() as conn:
             return conn.execute(
                 sa.select(active_versions.c.version_id).where(active_versions.c.dataset == dataset)
             ).scalar_one_or_none()
@@ -349,6 +254,11 @@ class Store:
                 .where(active_versions.c.dataset == dataset)
             ).one_or_none()
         return None if row is None else _version(row, active=True)
+
+    def version_by_id(self, version_id: int) -> Version | None:
+        with self._read() as conn:
+            row = conn.execute(sa.select(versions).where(versions.c.id == version_id)).one_or_none()
+        return None if row is None else _version(row)
 
     def history(self, dataset: str) -> list[Version]:
         """Every version of ``dataset``, newest first."""
@@ -370,7 +280,7 @@ class Store:
                 sa.select(payloads).where(payloads.c.version_id == version_id)
             ).one_or_none()
         if row is None:
-            raise LookupError(f"no stored version with id {version_id}")
+            raise NotFound("e_no_stored_version", version_id=version_id)
         return decode_rows(row.body)
 
     def datasets(self, kind: str | None = None) -> list[str]:
@@ -391,69 +301,6 @@ class Store:
                 sa.select(sa.func.count()).where(versions.c.dataset == dataset)
             ).scalar_one()
 
-    # -- audit log ---------------------------------------------------------------------------
-    def audit(
-        self, user: str, action: str, dataset: str | None = None, details: dict | None = None
-    ) -> None:
-        with self._write() as conn:
-            _audit(conn, user, action, dataset, details or {})
-
-    def audit_entries(
-        self,
-        *,
-        user: str | None = None,
-        action: str | None = None,
-        since: datetime | None = None,
-        limit: int = 200,
-    ) -> list[AuditEntry]:
-        """Audit entries, newest first."""
-        query = sa.select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
-        if user is not None:
-            query = query.where(audit_log.c.username == user)
-        if action is not None:
-            query = query.where(audit_log.c.action == action)
-        if since is not None:
-            query = query.where(audit_log.c.at >= since)
-        with self._read() as conn:
-            rows = conn.execute(query).all()
-        return [
-            AuditEntry(_aware(r.at), r.username, r.action, r.dataset, json.loads(r.details))
-            for r in rows
-        ]
-
-    def count_audit(self, *, user: str, action: str, since: datetime) -> int:
-        with self._read() as conn:
-            return conn.execute(
-                sa.select(sa.func.count()).where(
-                    audit_log.c.username == user,
-                    audit_log.c.action == action,
-                    audit_log.c.at >= since,
-                )
-            ).scalar_one()
-
-    # -- accounts ----------------------------------------------------------------------------
-    def add_user(self, username: str, role: str, password_hash: str, *, by: str) -> None:
-        """Create an account; ``ValueError`` when the name is taken."""
-        try:
-            with self._write() as conn:
-                conn.execute(
-                    users.insert().values(
-                        username=username, role=role, password_hash=password_hash, created_at=now()
-                    )
-                )
-                _audit(conn, by, "user_added", None, {"username": username, "role": role})
-        except IntegrityError:
-            raise ValueError(f"an account named '{username}' already exists") from None
-
-    def user(self, username: str) -> User | None:
-        with self._read() as conn:
-            row = conn.execute(sa.select(users).where(users.c.username == username)).one_or_none()
-        return None if row is None else User(row.username, row.role, row.password_hash)
-
-    def user_count(self) -> int:
-        with self._read() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(users)).scalar_one()
-
 
 # Module-level steps of a publish, so a test can make one of them fail or wait.
 def _next_version(conn: sa.Connection, dataset: str) -> int:
@@ -472,27 +319,13 @@ def _set_active(conn: sa.Connection, dataset: str, version_id: int, user: str) -
         conn.execute(active_versions.insert().values(dataset=dataset, **values))
 
 
-def _audit(conn: sa.Connection, user: str, action: str, dataset: str | None, details: dict) -> None:
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    conn.execute(
-        audit_log.insert().values(
-            at=now(),
-            username=user[:64],
-            action=action,
-            dataset=dataset,
-            details=json.dumps(details, ensure_ascii=False, default=str),
-        )
-    )
-
-
 def _version(row, active: bool = False) -> Version:
     return Version(
         row.id,
         row.dataset,
         row.kind,
         row.version,
-        _aware(row.created_at),
+        aware(row.created_at),
         row.username,
         row.note,
         row.file_name,
