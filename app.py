@@ -5,6 +5,8 @@ This file is the table of contents: every page of the app is listed here.
 
 import streamlit as st
 
+from dashboard.web import core as web
+
 st.set_page_config(
     page_title="Buitenlandbeleid in beeld", page_icon="static/favicon.png", layout="wide"
 )
@@ -50,4 +52,6 @@ pages = [
     ),
 ]
 
-st.navigation(pages).run()
+# A page that fails says so in the user's language; the traceback goes to the server's log.
+with web.page_guard():
+    st.navigation(pages).run()

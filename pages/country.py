@@ -32,7 +32,7 @@ badges = [
     )
     if on
 ]
-st.subheader(f"{country[f'name_{lang}']} ({iso3})")
+st.subheader(f"{web.plain(country[f'name_{lang}'])} ({iso3})")
 st.caption(" · ".join([web.unit_status(lang).get(iso3, ""), *region_names, *badges]))
 
 web.headline(None, iso3, lang)
@@ -48,11 +48,9 @@ with side:
     st.markdown(f"**{t('situation', lang)}**")
     if iso3 in situation.index:
         row = situation.loc[iso3]
-        st.markdown(f"{label('level', row['level'], lang).capitalize()} — {row[f'summary_{lang}']}")
-        st.caption(
-            f"{t('assessed_on', lang)} {row['assessed_on']} · [{row['source']}]"
-            f"({row['source_url']})"
-        )
+        summary = web.plain(row[f"summary_{lang}"])
+        st.markdown(f"{label('level', row['level'], lang).capitalize()} — {summary}")
+        st.caption(f"{t('assessed_on', lang)} {row['assessed_on']} · {web.source_link(row)}")
     else:
         st.info(t("not_assessed_here", lang))
 
@@ -60,14 +58,15 @@ with side:
     cover = views.posts_covering(iso3, datasets.load("posts"))
     for post in cover.resident.itertuples():
         st.markdown(
-            f"- {getattr(post, f'name_{lang}')} · {label('post_status', post.status, lang)}"
+            f"- {web.plain(getattr(post, f'name_{lang}'))} · "
+            f"{label('post_status', post.status, lang)}"
         )
     if cover.resident.empty:
         st.markdown(t("no_post_here", lang))
         if cover.elsewhere.empty:
             st.caption(t("no_cover_known", lang))
     for post in cover.elsewhere.itertuples():
-        st.markdown(f"- {t('covered_from', lang)}: {getattr(post, f'name_{lang}')}")
+        st.markdown(f"- {t('covered_from', lang)}: {web.plain(getattr(post, f'name_{lang}'))}")
 
 st.subheader(t("commitments", lang))
 commitments = web.commitment_filters(datasets.load("commitments"), lang)

@@ -134,19 +134,45 @@ def test_an_admin_sees_the_history_and_rolls_back(accounts):
     next(b for b in at.button if b.label == "Roll back to this version").click()
     at.run()
     assert not at.exception
+    # First a question; nothing has changed yet.
+    assert at.warning[0].value == (
+        "Version 1 of Security situation becomes the active version, for everyone. Are you sure?"
+    )
+    assert accounts.active("situation").version == 2
+    next(b for b in at.button if b.label == "Yes, roll back").click()
+    at.run()
+    assert not at.exception
     assert accounts.active("situation").version == 1
+    assert at.success[0].value == (
+        "Done: version 1 is the active version again, for everyone."
+    )
 
 
-def test_in_dutch_the_page_and_the_lead_lines_are_dutch_the_problems_english(accounts):
+def test_a_rollback_can_be_cancelled(accounts):
+    accounts.publish(
+        "situation",
+        updates.check("situation", "s.csv", _dutch_situation_csv()).frame,
+        user="ann",
+        note="v2",
+    )
+    at = _log_in(_page(), "root")
+    at.selectbox[0].set_value("situation").run()
+    next(b for b in at.button if b.label == "Roll back to this version").click()
+    at.run()
+    next(b for b in at.button if b.label == "Cancel").click()
+    at.run()
+    assert not at.exception and not at.warning
+    assert accounts.active("situation").version == 2
+
+
+def test_in_dutch_every_message_on_the_page_is_dutch(accounts):
     at = _page("nl")
     assert [w.label for w in at.text_input] == ["Gebruikersnaam", "Wachtwoord"]
     at.text_input[0].input("ann")
     at.text_input[1].input("wrong password!")
     at.button[0].click()
     at.run()
-    assert at.error[0].value == (
-        "Niet gelukt (melding in het Engels): Unknown user name or wrong password."
-    )
+    assert at.error[0].value == "Onbekende gebruikersnaam of verkeerd wachtwoord."
     at = _log_in(at, "ann")
     at.selectbox[0].set_value("situation").run()
     at.file_uploader[0].set_value(("s.csv", b"iso3;level\nOekraine;war\n", "text/csv")).run()
@@ -154,7 +180,14 @@ def test_in_dutch_the_page_and_the_lead_lines_are_dutch_the_problems_english(acc
     assert at.error[0].value == "Het bestand is geweigerd; niets is gewijzigd. Problemen:"
     problems = at.dataframe[0].value
     assert list(problems.columns) == ["Rij", "Kolom", "Melding"]
-    assert "did you mean Oekraïne (UKR)" in " ".join(problems["Melding"])
+    assert list(problems["Melding"])[:2] == [
+        "ontbreekt",
+        "ontbreekt",
+    ]
+    assert (
+        "'Oekraine' is geen landnaam of -code die we kennen; bedoelt u Oekraïne (UKR) of "
+        "Ukraine (UKR)?"
+    ) in list(problems["Melding"])
 
 
 OIDC_SECRETS = {
@@ -187,7 +220,7 @@ def test_with_an_identity_provider_a_mapped_analyst_reaches_the_upload(app_store
 
 
 def test_with_an_identity_provider_other_people_get_no_upload(app_store):
-    at = _oidc_page({"is_logged_in": True, "email": "bob@example.org"})  # a viewer
+    at = _oidc_page({"is_logged_in": True, "email": "bob@example.org", "email_verified": True})
     assert not at.exception
     assert at.warning[0].value == "Updating data needs an analyst or admin account."
     assert len(at.file_uploader) == 0

@@ -103,14 +103,11 @@ def status(source: str, *, st: Store | None = None) -> dict | None:
 
 
 def load_reports(*, st: Store | None = None) -> pd.DataFrame:
-    """The active ``reliefweb_reports``, checked; ``DatasetError`` when there is none."""
+    """The active ``reliefweb_reports``, checked; ``datasets.NoVersion`` when there is none."""
     st = st if st is not None else datasets.store()
     version_id = st.active_version_id(live.RELIEFWEB_DATASET)
     if version_id is None:
-        raise datasets.DatasetError(
-            f"'{live.RELIEFWEB_DATASET}' has no version yet; run "
-            "`python -m dashboard refresh reliefweb`"
-        )
+        raise datasets.NoVersion("e_no_version_yet", dataset=live.RELIEFWEB_DATASET)
     return live.check_reports(st.rows(version_id))
 
 

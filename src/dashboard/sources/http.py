@@ -6,6 +6,7 @@
 - Retries with exponential backoff on 429 and 5xx (``DASHBOARD_HTTP_RETRIES``), honouring
   ``Retry-After`` up to :data:`RETRY_AFTER_MAX` seconds; one retry of a failed connect, none of
   a read that timed out (a hanging server would otherwise double the wait).
+- No answer is read past ``DASHBOARD_HTTP_MAX_MB``.
 - The standard environment variables, read by requests (``trust_env``): ``HTTPS_PROXY`` /
   ``HTTP_PROXY``, ``NO_PROXY``, ``REQUESTS_CA_BUNDLE`` (or ``CURL_CA_BUNDLE``) for a
   ministry's own certificate authority.
@@ -103,7 +104,9 @@ def fetch(
     connect, read = timeouts()
     host = requests.utils.urlparse(url).netloc or url
     try:
-        response = s.request(method, url, params=params, json=json_body, timeout=(connect, read))
+        response = s.request(
+            method, url, params=params, json=json_body, timeout=(connect, read), stream=True
+        )
     except requests.exceptions.ConnectTimeout:
         raise FetchError(
             source,
@@ -128,15 +131,36 @@ def fetch(
         raise FetchError(source, _connection_cause(host, exc)) from None
     except requests.exceptions.RequestException as exc:
         raise FetchError(source, f"the request to {host} failed: {_reason(exc)}") from None
-    if response.status_code >= 400:
-        retried = " after retries" if response.status_code in RETRY_STATUSES else ""
-        raise FetchError(
-            source,
-            f"{host} answered HTTP {response.status_code} "
-            f"{response.reason or ''}{retried}".rstrip(),
-            response.status_code,
-        )
-    return response.content
+    with response:
+        if response.status_code >= 400:
+            retried = " after retries" if response.status_code in RETRY_STATUSES else ""
+            raise FetchError(
+                source,
+                f"{host} answered HTTP {response.status_code} "
+                f"{response.reason or ''}{retried}".rstrip(),
+                response.status_code,
+            )
+        return _body(response, source, host)
+
+
+def _body(response: requests.Response, source: str, host: str) -> bytes:
+    """The answer's body, read up to ``DASHBOARD_HTTP_MAX_MB``: a larger answer is refused
+    before it is held in memory (by its Content-Length, or as soon as it grows past it)."""
+    limit = settings.get_int("DASHBOARD_HTTP_MAX_MB") * 1024 * 1024
+    too_big = FetchError(source, f"{host} sent more than {limit // 1048576} MB; refused")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_big
+    chunks, size = [], 0
+    try:
+        for chunk in response.iter_content(chunk_size=1 << 16):
+            size += len(chunk)
+            if size > limit:
+                raise too_big
+            chunks.append(chunk)
+    except requests.exceptions.RequestException as exc:
+        raise FetchError(source, f"the answer from {host} broke off: {_reason(exc)}") from None
+    return b"".join(chunks)
 
 
 def _reason(exc: BaseException) -> str:

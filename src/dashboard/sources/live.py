@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.domain import checks
+
 WORLDBANK_DATASET = "worldbank_indicators"
 RELIEFWEB_DATASET = "reliefweb_reports"
 WORLDBANK_PUBLISHER = "World Bank, World Development Indicators"
@@ -420,10 +422,14 @@ def check_reports(frame: pd.DataFrame, known_iso3: Iterable[str] | None = None) 
     bad_code = ~text["iso3"].astype(str).str.match(_ISO3)
     if known_iso3 is not None:
         bad_code |= ~text["iso3"].isin(frozenset(known_iso3))
-    bad_date = ~text["date"].astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    bad_date = ~text["date"].astype(str).map(
+        lambda d: len(d) == 10 and checks.calendar_date(d)
+    ).astype(bool)
+    bad_url = ~text["url"].astype(str).map(checks.web_address).astype(bool)
     for mask, message in (
         (bad_code, "'iso3' is not a code on the map"),
-        (bad_date, "'date' is not a date written YYYY-MM-DD"),
+        (bad_date, "'date' is not a calendar date written YYYY-MM-DD"),
+        (bad_url, "'url' is not an http(s) address"),
     ):
         if mask.any():
             raise ResponseError(f"reliefweb_reports: row {int(mask.idxmax()) + 2}: {message}")

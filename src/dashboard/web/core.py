@@ -16,18 +16,25 @@ from dashboard import briefing, settings
 from dashboard.domain import contracts, regions, views
 from dashboard.maps import figure as maps
 from dashboard.maps import layers
-from dashboard.services import briefings, refresh
-from dashboard.sources import live
+from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled, datasets
-from dashboard.text import fmt
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
+from dashboard.web.context import public_context
+from dashboard.web.safety import page_guard, panel, plain, source_link, store_notice
+
+# Shared with the pages.
+__all__ = ["page_guard", "panel", "plain", "public_context", "source_link", "store_notice"]
 
 
 @st.cache_resource(show_spinner=False)
-def unit_table() -> pd.DataFrame:
-    """Map units with a point and size each; built once per process, shared by sessions."""
+def _unit_table() -> pd.DataFrame:
     return maps.unit_table(geo.load_boundaries("web"))
+
+
+def unit_table() -> pd.DataFrame:
+    """Map units with a point and size each; built once per process, each caller its copy."""
+    return _unit_table().copy()
 
 
 def layer(
@@ -85,7 +92,7 @@ def layer_choice(lang: str) -> str:
 def language() -> str:
     """The language switch (sidebar), kept in the URL as ``?lang=``; Dutch by default."""
     with st.sidebar:
-        return url_choice(
+        lang = url_choice(
             "Taal / Language",
             LANGUAGES,
             "lang",
@@ -93,6 +100,8 @@ def language() -> str:
             DEFAULT_LANGUAGE,
             widget=st.segmented_control,
         )
+    store_notice(lang)
+    return lang
 
 
 def _seed_from_url(key: str, from_url) -> None:
@@ -206,9 +215,9 @@ def headline(region_id: str | None, country: str | None, lang: str) -> None:
     figures = briefing.key_figures(spec, briefings.load_data())
     for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         with column.container(border=True):
-            st.markdown(f"### {figure.value}")
-            st.markdown(figure.label)
-            st.caption(figure.source)
+            st.markdown(f"### {plain(figure.value)}")
+            st.markdown(plain(figure.label))
+            st.caption(plain(figure.source))
 
 
 def countries() -> pd.DataFrame:
@@ -302,39 +311,6 @@ def url_multi(
     else:
         st.query_params.pop(param, None)
     return chosen or list(options)
-
-
-def public_context(iso3: str, lang: str) -> None:
-    """Indicators and situation reports fetched from public sources, each with its date."""
-    for dataset in datasets.indicator_names():
-        frame = datasets.load_indicator(dataset)
-        row = frame[frame["iso3"] == iso3]
-        if row.empty:
-            continue
-        row = row.iloc[0]
-        st.markdown(
-            f"**{t('indicators', lang)}** · {dataset} · {t('as_of', lang)} {row['source_date']}"
-        )
-        cells = []
-        for column in layers.indicator_columns(frame):
-            value = row[column]
-            year = row.get(f"{column}_year")
-            shown = "—" if pd.isna(value) else fmt.number(value, lang, 2 if abs(value) < 100 else 0)
-            cells.append(
-                f"- {indicator_title(column, lang)}: {shown}"
-                + ("" if pd.isna(year) else f" ({int(year)})")
-            )
-        st.markdown("\n".join(cells))
-        st.caption(f"[{row['source']}]({row['source_url']})")
-    st.markdown(f"**{t('latest_reports', lang)}**")
-    try:
-        reports = live.latest_reports(refresh.load_reports(), iso3, 5)
-    except datasets.DatasetError:
-        reports = pd.DataFrame()
-    if reports.empty:
-        st.caption(t("no_reports", lang))
-    for report in reports.itertuples():
-        st.markdown(f"- {report.date} · [{report.title}]({report.url}) · {report.source}")
 
 
 def commitment_filters(commitments: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -1,0 +1,59 @@
+"""A country's public context: indicators and situation reports fetched from public sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.domain import checks
+from dashboard.maps import layers
+from dashboard.services import refresh
+from dashboard.sources import live
+from dashboard.storage import datasets
+from dashboard.text import fmt
+from dashboard.text.i18n import label, t
+from dashboard.web.safety import panel, plain, source_link
+
+
+def public_context(iso3: str, lang: str) -> None:
+    """Indicators and situation reports fetched from public sources, each with its date; a
+    dataset that fails is reported in its place, the others still shown."""
+    with panel(lang):
+        for dataset in datasets.indicator_names():
+            with panel(lang):
+                _indicator_panel(dataset, iso3, lang)
+    st.markdown(f"**{t('latest_reports', lang)}**")
+    with panel(lang):
+        try:
+            reports = live.latest_reports(refresh.load_reports(), iso3, 5)
+        except datasets.NoVersion:
+            reports = pd.DataFrame()
+        if reports.empty:
+            st.caption(t("no_reports", lang))
+        for report in reports.itertuples():
+            title = plain(report.title)
+            linked = f"[{title}]({report.url})" if checks.web_address(str(report.url)) else title
+            st.markdown(f"- {plain(report.date)} · {linked} · {plain(report.source)}")
+
+
+def _indicator_panel(dataset: str, iso3: str, lang: str) -> None:
+    frame = datasets.load_indicator(dataset)
+    row = frame[frame["iso3"] == iso3]
+    if row.empty:
+        return
+    row = row.iloc[0]
+    st.markdown(
+        f"**{t('indicators', lang)}** · {plain(dataset)} · {t('as_of', lang)} "
+        f"{plain(fmt.date(row['source_date'], lang))}"
+    )
+    cells = []
+    for column in layers.indicator_columns(frame):
+        value = row[column]
+        year = row.get(f"{column}_year")
+        shown = "—" if pd.isna(value) else fmt.number(value, lang, 2 if abs(value) < 100 else 0)
+        cells.append(
+            f"- {plain(label('indicator', column, lang))}: {plain(shown)}"
+            + ("" if pd.isna(year) else f" ({int(year)})")
+        )
+    st.markdown("\n".join(cells))
+    st.caption(source_link(row))
