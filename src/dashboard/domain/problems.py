@@ -76,7 +76,8 @@ def finish(candidates: Iterable[Problem], total: int, limit: int = LIMIT) -> lis
 def count(problems: Sequence[Problem]) -> int:
     """How many problems a capped list stands for."""
     if problems and problems[-1].key == MORE:
-        return int(dict(problems[-1].values)["total"])
+        total = dict(problems[-1].values)["total"]
+        return total if isinstance(total, int) else len(problems)
     return len(problems)
 
 

@@ -111,7 +111,7 @@ def map_to_iso3(
     out["iso3"] = text.map(lambda v: mapping.get(v, v))
     unknown_rows = text[text.isin(unknown)]
     problems = []
-    for index, value in unknown_rows.iloc[:limit].items():
+    for index, value in zip(unknown_rows.index[:limit], unknown_rows.iloc[:limit], strict=True):
         hints = lookup.suggest(value) if len(value) <= 100 else []
         shown = value if len(value) <= 60 else value[:59] + "…"
         if hints:

@@ -69,7 +69,9 @@ def read_xlsx(data: bytes, max_rows: int, max_columns: int, max_cell: int) -> di
             header.pop()
         if len(header) > max_columns:
             return {"problems": [_problem(1, None, "p_too_many_columns", limit=max_columns)]}
-        records, problems, total = [], [], 0
+        records: list[list[str]] = []
+        problems: list[list] = []
+        total = 0
         for number, cells in enumerate(rows, start=2):
             if len(records) > max_rows:
                 break
@@ -114,7 +116,9 @@ def read_geojson(data: bytes, max_rows: int, max_columns: int, max_cell: int) ->
     if len(features) > max_rows:
         return {"problems": [_problem(None, None, "p_too_many_rows", limit=max_rows)]}
     header: dict[str, None] = {}
-    records, problems, total = [], [], 0
+    records: list[dict[str, str]] = []
+    problems: list[list] = []
+    total = 0
     for i, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
         props = dict(props) if isinstance(props, dict) else {}

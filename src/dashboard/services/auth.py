@@ -194,18 +194,18 @@ def list_users(store: Store, actor: Account | None) -> list[User]:
 
 def set_disabled(store: Store, actor: Account | None, username: str, disabled: bool) -> None:
     """Disable an account (it can no longer log in; its sessions end) or enable it again."""
-    require(actor, "admin", "manage accounts")
-    store.set_disabled(_clean_username(username), disabled, by=actor.username)
+    admin = require(actor, "admin", "manage accounts")
+    store.set_disabled(_clean_username(username), disabled, by=admin.username)
 
 
 def reset_password(store: Store, actor: Account | None, username: str, password: str) -> None:
     """Give an account a new password; its sessions end."""
-    require(actor, "admin", "manage accounts")
+    admin = require(actor, "admin", "manage accounts")
     username = _clean_username(username)
     _check_password(password)
     if store.user(username) is None:
         raise NotFound("e_no_account", username=username)
-    store.set_password_hash(username, hash_password(password), by=actor.username)
+    store.set_password_hash(username, hash_password(password), by=admin.username)
 
 
 def accounts_exist(store: Store) -> bool:

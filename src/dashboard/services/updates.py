@@ -85,8 +85,9 @@ def removal(checked: ingest.Checked, *, st: Store | None = None) -> Removal:
     if active is None:
         return Removal(0, 0, limit)
     # The stored rows as they are (a version that fails its contract can still be replaced).
-    old = st.rows(active.id)
-    removed = len(diff.preview(checked.dataset, old, checked.frame).removed)
+    old, new = st.rows(active.id), checked.frame
+    assert new is not None  # checked.ok
+    removed = len(diff.preview(checked.dataset, old, new).removed)
     return Removal(removed, active.row_count, limit)
 
 
@@ -107,6 +108,7 @@ def publish(
     st = _store(st)
     if checked.kind == "indicator" and checked.dataset in contracts.RESERVED:
         raise Refused("p_indicator_reserved", name=checked.dataset)
+    assert checked.frame is not None  # checked.ok
     gone = removal(checked, st=st)
     details = {}
     if gone.needs_confirmation:

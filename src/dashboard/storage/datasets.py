@@ -228,7 +228,7 @@ def _typed(st: store_module.Store, version_id: int, name: str) -> pd.DataFrame:
         typed, problems = contracts.validate(name, raw)
     else:
         typed, problems = indicators.validate(raw)
-    if problems:
+    if typed is None or problems:
         found = st.version_by_id(version_id)
         number = found.version if found is not None else version_id
         log.error("version %s of '%s' fails its contract: %s", number, name, problems[:5])

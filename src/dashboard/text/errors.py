@@ -22,7 +22,7 @@ def render(key: str, values: Mapping[str, object], lang: str) -> str:
     texts = i18n.catalogue(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)["text"]
     if key not in texts:
         return key
-    shown = {}
+    shown: dict[str, object] = {}
     for name, value in values.items():
         if isinstance(value, Phrase):
             shown[name] = render(str(value), {}, lang)

@@ -38,22 +38,22 @@ def public_context(iso3: str, lang: str) -> None:
 
 def _indicator_panel(dataset: str, iso3: str, lang: str) -> None:
     frame = datasets.load_indicator(dataset)
-    row = frame[frame["iso3"] == iso3]
-    if row.empty:
+    rows = frame[frame["iso3"] == iso3]
+    if rows.empty:
         return
-    row = row.iloc[0]
+    row = rows.iloc[0]
     st.markdown(
         f"**{t('indicators', lang)}** · {plain(dataset)} · {t('as_of', lang)} "
         f"{plain(fmt.date(row['source_date'], lang))}"
     )
     cells = []
     for column in layers.indicator_columns(frame):
-        value = row[column]
-        year = row.get(f"{column}_year")
+        value = float(row[column])
+        year = row[f"{column}_year"] if f"{column}_year" in row.index else None
         shown = "—" if pd.isna(value) else fmt.number(value, lang, 2 if abs(value) < 100 else 0)
         cells.append(
             f"- {plain(label('indicator', column, lang))}: {plain(shown)}"
-            + ("" if pd.isna(year) else f" ({int(year)})")
+            + ("" if year is None or pd.isna(year) else f" ({int(float(year))})")
         )
     st.markdown("\n".join(cells))
     st.caption(source_link(row))

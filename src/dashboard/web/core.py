@@ -100,6 +100,7 @@ def language() -> str:
             DEFAULT_LANGUAGE,
             widget=st.segmented_control,
         )
+    lang = lang or DEFAULT_LANGUAGE
     store_notice(lang)
     return lang
 
