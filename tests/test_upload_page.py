@@ -143,9 +143,7 @@ def test_an_admin_sees_the_history_and_rolls_back(accounts):
     at.run()
     assert not at.exception
     assert accounts.active("situation").version == 1
-    assert at.success[0].value == (
-        "Done: version 1 is the active version again, for everyone."
-    )
+    assert at.success[0].value == ("Done: version 1 is the active version again, for everyone.")
 
 
 def test_a_rollback_can_be_cancelled(accounts):

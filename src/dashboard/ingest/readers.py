@@ -149,21 +149,24 @@ def read_csv(data: bytes, limits: Limits) -> tuple[pd.DataFrame | None, list[Pro
     if problems:
         return None, problems
     try:
-        frame = pd.read_csv(
+        # Without names: a row with more cells than the header is an error at its line (with
+        # names, pandas would quietly take the extra cells for an index).
+        table = pd.read_csv(
             io.StringIO(text),
             sep=sep,
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=False,
-            nrows=limits.max_rows + 1,
-            header=0,
-            names=header,
+            nrows=limits.max_rows + 2,
+            header=None,
             quotechar='"',
         )
     except (pd.errors.ParserError, ValueError) as exc:
         line = re.search(r"line (\d+)", str(exc))
         return _one("p_extra_cells", int(line.group(1)) if line else None)
-    frame = frame.fillna("")
+    frame = table.iloc[1:].fillna("")
+    frame.columns = header
+    frame.index = pd.RangeIndex(len(frame))
     frame.attrs["decimal_comma"] = sep == ";"
     problems = long_cells(frame, limits)
     return (None, problems) if problems else (drop_empty_rows(frame), [])
