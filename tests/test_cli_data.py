@@ -111,3 +111,108 @@ def test_python_dash_m_dashboard_runs_the_command_line(app_store):
 def test_history_of_an_unknown_dataset_exits_non_zero(app_store, capsys):
     assert main(["history", "--dataset", "nope"]) == 1
     assert capsys.readouterr().err.strip() == "error: 'nope' has no versions"
+
+
+def _situation_file(tmp_path, keep: int | None = None, header_only: bool = False):
+    out = tmp_path / "situation.csv"
+    main(["export", "--dataset", "situation", "--out", str(out)])
+    lines = out.read_bytes().splitlines(keepends=True)
+    if header_only:
+        lines = lines[:1]
+    elif keep is not None:
+        lines = lines[: keep + 1]
+    out.write_bytes(b"".join(lines))
+    return out
+
+
+def test_a_file_with_only_the_header_is_never_published(accounts, tmp_path, capsys):
+    out = _situation_file(tmp_path, header_only=True)
+    command = ["publish", "--dataset", "situation", str(out), "--user", "ann", "--note", "x"]
+    assert main(command) == 1
+    assert capsys.readouterr().err.strip() == (
+        "The file has no data rows; a dataset can never be published empty"
+    )
+    assert accounts.version_count("situation") == 1
+
+
+def test_a_publish_that_removes_most_rows_needs_allow_mass_removal(accounts, tmp_path, capsys):
+    out = _situation_file(tmp_path, keep=3)
+    active = accounts.active("situation").row_count
+    assert main(["validate", "--dataset", "situation", str(out)]) == 0
+    assert "publishing it needs --allow-mass-removal" in capsys.readouterr().err
+    command = ["publish", "--dataset", "situation", str(out), "--user", "ann", "--note", "3 left"]
+    assert main(command) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: This file removes {active - 3} of the {active} rows "
+        f"({round(100 * (active - 3) / active)}%), more than 20%; confirm that this is intended."
+    )
+    assert accounts.version_count("situation") == 1
+    assert main([*command, "--allow-mass-removal"]) == 0
+    entry = accounts.audit_entries(action="publish")[0]
+    assert (entry.user, entry.details["mass_removal"], entry.details["rows"]) == ("ann", True, 3)
+
+
+def test_publish_without_a_terminal_or_a_password_variable_says_so_plainly(accounts, tmp_path):
+    out = _situation_file(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_PASSWORD"}
+    env["DASHBOARD_DB_URL"] = accounts.url
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "publish", "--dataset", "situation", str(out)]
+        + ["--user", "ann", "--note", "x"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        cwd=settings.root(),
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr.strip()) == (
+        1,
+        "error: No password: run the command in a terminal, or set DASHBOARD_PASSWORD.",
+    )
+
+
+def test_a_programming_error_shows_its_traceback_only_behind_debug(app_store, capsys, monkeypatch):
+    from dashboard.services import updates
+
+    def broken(dataset, **kwargs):
+        raise KeyError("column_that_does_not_exist")
+
+    monkeypatch.setattr(updates, "history", broken)
+    assert main(["history", "--dataset", "posts"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("internal error: KeyError: 'column_that_does_not_exist'\n")
+    assert "Traceback" not in err and "--debug" in err
+    assert main(["--debug", "history", "--dataset", "posts"]) == 70
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "in broken" in err
+
+
+def test_users_are_listed_disabled_enabled_and_reset(accounts, monkeypatch, capsys):
+    assert main(["users", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:3] for line in lines] == [
+        ["ann", "analyst", "active"],
+        ["root", "admin", "active"],
+    ]
+    assert main(["users", "disable", "ann"]) == 0
+    assert capsys.readouterr().out.strip() == "disabled account 'ann'; its logins have ended"
+    with pytest.raises(auth.LoginError):
+        auth.login(accounts, "ann", PASSWORD)
+    assert main(["users", "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["ann", "analyst", "disabled"]
+    assert main(["users", "enable", "ann"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("another long passphrase\n"))
+    assert main(["users", "reset", "ann", "--password-stdin"]) == 0
+    assert auth.login(accounts, "ann", "another long passphrase").role == "analyst"
+    assert main(["users", "disable", "nobody"]) == 1
+    assert capsys.readouterr().err.strip() == "error: There is no account named 'nobody'"
+    actions = [e.action for e in accounts.audit_entries()][:4]
+    assert actions == ["login", "password_reset", "user_enabled", "login_failed"]
+
+
+def test_refresh_as_a_named_user_needs_that_users_password(accounts, monkeypatch, capsys):
+    monkeypatch.setenv("DASHBOARD_PASSWORD", "not the password")
+    assert main(["refresh", "worldbank", "--user", "root"]) == 1
+    assert capsys.readouterr().err.strip() == "error: Unknown user name or wrong password."
+    assert accounts.version_count("worldbank_indicators") == 0

@@ -184,13 +184,9 @@ def active_or_none(st: store_module.Store, name: str) -> pd.DataFrame | None:
 
 
 def store_unavailable() -> bool:
-    """Whether the store of this process failed to answer last time it was asked (the data
-    shown is then the data loaded before); asks it again when the last try is long enough ago."""
-    url = store_module.normalise_url(settings.db_url())
-    if url not in _DOWN:
-        return False
-    if time.monotonic() - _DOWN[url] < RETRY_SECONDS:
-        return True
+    """Whether the store of this process does not answer now (the data shown is then the data
+    loaded before). One indexed lookup; while it is down, asked at most every
+    ``RETRY_SECONDS``."""
     try:
         st = store()
         _answer(st, lambda: st.active_version_id(contracts.DATASETS[0]))

@@ -192,6 +192,18 @@ def engine_for(url: str) -> sa.Engine:
     return engine
 
 
+def up_to_date(conn: sa.Connection) -> bool:
+    """Whether every table and column of this schema is in the database."""
+    inspector = sa.inspect(conn)
+    existing = set(inspector.get_table_names())
+    if not set(metadata.tables) <= existing:
+        return False
+    return all(
+        column in {c["name"] for c in inspector.get_columns(table)}
+        for table, column in _ADDED_COLUMNS
+    )
+
+
 def upgrade(conn: sa.Connection) -> None:
     """Create missing tables, and add the columns added since this database was made."""
     metadata.create_all(conn)

@@ -50,6 +50,7 @@ from dashboard.storage.schema import (
     now,
     payloads,
     sessions,
+    up_to_date,
     upgrade,
     users,
     versions,
@@ -118,7 +119,14 @@ class Store(AccountsMixin):
             yield conn
 
     def create(self) -> Store:
-        """Create the tables that do not exist yet, and add columns added since."""
+        """Create the tables that do not exist yet, and add columns added since.
+
+        A database that already has them all is only read (so a read-only one can still be
+        browsed; writing to it is then refused as :class:`StoreUnavailable`).
+        """
+        with self._read() as conn:
+            if up_to_date(conn):
+                return self
         try:
             with self._write() as conn:
                 upgrade(conn)
