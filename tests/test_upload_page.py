@@ -250,3 +250,81 @@ def test_an_offline_refresh_says_which_source_failed_and_keeps_what_was_there(
     message = at.error[0].value
     assert "worldbank" in message and "Nothing was published" in message
     assert refresh.status("worldbank", st=accounts) == before
+
+
+def test_the_datasets_are_offered_by_their_names_and_the_upload_box_states_its_limits(accounts):
+    at = _log_in(_page(), "ann")
+    assert at.selectbox[0].options == [
+        "Countries",
+        "Commitments",
+        "Development-aid themes",
+        "Posts",
+        "Security situation",
+        "New country indicator…",
+    ]
+    assert "CSV, Excel (.xlsx) or GeoJSON; at most 20.0 MB and 100,000 rows." in [
+        c.value for c in at.caption
+    ]
+
+
+def test_after_publishing_the_page_shows_what_was_published_not_zeros(accounts):
+    at = _log_in(_page(), "ann")
+    at.selectbox[0].set_value("situation").run()
+    at.file_uploader[0].set_value(("situatie.csv", _dutch_situation_csv(), "text/csv")).run()
+    at.text_area[0].input("Ukraine reassessed")
+    next(b for b in at.button if b.label == "Publish").click()
+    at.run()
+    assert not at.exception
+    assert at.success[0].value == "Published as version 2"
+    assert at.subheader[0].value == "The change published"
+    assert {m.label: m.value for m in at.metric}["Rows changed"] == "1"
+    assert not any(b.label == "Publish" for b in at.button)
+
+
+def test_a_file_removing_most_rows_is_published_only_after_a_second_confirmation(accounts):
+    rows = _dutch_situation_csv().splitlines(keepends=True)
+    at = _log_in(_page(), "ann")
+    at.selectbox[0].set_value("situation").run()
+    at.file_uploader[0].set_value(("s.csv", b"".join(rows[:4]), "text/csv")).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("This file removes ")
+    at.text_area[0].input("three countries left")
+    next(b for b in at.button if b.label == "Publish").click()
+    at.run()
+    assert at.error[0].value.startswith("This file removes ")
+    assert accounts.active("situation").version == 1
+    at.checkbox(key="mass_removal_confirm").check()
+    next(b for b in at.button if b.label == "Publish").click()
+    at.run()
+    assert not at.exception and at.success[0].value == "Published as version 2"
+    assert accounts.audit_entries(action="publish")[0].details["mass_removal"] is True
+
+
+def test_a_new_indicator_cannot_take_the_name_of_a_dataset_of_the_dashboard(accounts):
+    at = _log_in(_page("nl"), "ann")
+    at.selectbox[0].set_value("__new__").run()
+    at.text_input[0].input("reliefweb_reports").run()
+    data = (
+        b"iso3,refugees,source,source_url,source_date\nUKR,1.5,UNHCR,https://www.unhcr.org/,2025\n"
+    )
+    at.file_uploader[0].set_value(("r.csv", data, "text/csv")).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Melding"]) == [
+        "'reliefweb_reports' is de naam van een gegevensset van het dashboard zelf; "
+        "kies een andere naam voor de indicator"
+    ]
+
+
+def test_a_dutch_amount_is_refused_quoting_what_the_file_says(accounts):
+    data = updates.export("commitments", "csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(data)))
+    rows[1][rows[0].index("amount_eur")] = "25.000.000,50"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    at = _log_in(_page("nl"), "ann")
+    at.selectbox[0].set_value("commitments").run()
+    at.file_uploader[0].set_value(("c.csv", out.getvalue().encode("utf-8"), "text/csv")).run()
+    problems = at.dataframe[0].value
+    assert problems.to_dict("records") == [
+        {"Rij": 2, "Kolom": "amount_eur", "Melding": "'25.000.000,50' is geen geheel getal"}
+    ]

@@ -29,7 +29,7 @@ from dashboard.domain import contracts, indicators
 from dashboard.ingest import upload as ingest
 from dashboard.storage import store as store_module
 from dashboard.storage.schema import StoreUnavailable
-from dashboard.text.errors import UserError
+from dashboard.text.errors import Listing, UserError
 
 log = logging.getLogger(__name__)
 SYSTEM_USER = "system"
@@ -232,7 +232,7 @@ def _typed(st: store_module.Store, version_id: int, name: str) -> pd.DataFrame:
             "e_corrupt_version",
             dataset=name,
             version=number,
-            problems="; ".join(str(p) for p in problems[:3]),
+            problems=Listing(problems[:3]),
         )
     with _LOCK:
         _FRAMES[key] = typed

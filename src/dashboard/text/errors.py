@@ -17,7 +17,7 @@ from dashboard.text import fmt, i18n
 def render(key: str, values: Mapping[str, object], lang: str) -> str:
     """The text ``key`` in ``lang`` with ``values`` filled in; whole numbers (and fractions)
     are written as the language writes them, a tuple as alternatives ("a or b"), a
-    :class:`Phrase` translated. A ``key`` that is not in the catalogue is taken as the text
+    :class:`Phrase` translated, a :class:`Listing` item by item. A ``key`` that is not in the catalogue is taken as the text
     itself (a message from code that has no catalogue entry yet)."""
     texts = i18n.catalogue(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)["text"]
     if key not in texts:
@@ -26,6 +26,10 @@ def render(key: str, values: Mapping[str, object], lang: str) -> str:
     for name, value in values.items():
         if isinstance(value, Phrase):
             shown[name] = render(str(value), {}, lang)
+        elif isinstance(value, Listing):
+            shown[name] = "; ".join(
+                item.located(lang) if hasattr(item, "located") else str(item) for item in value
+            )
         elif isinstance(value, tuple):  # alternatives: "a or b"
             shown[name] = f" {texts['word_or']} ".join(map(str, value))
         elif isinstance(value, bool) or not isinstance(value, Real):
@@ -39,6 +43,10 @@ def render(key: str, values: Mapping[str, object], lang: str) -> str:
 
 class Phrase(str):
     """A value that is itself a catalogue key, translated with the text it is part of."""
+
+
+class Listing(tuple):
+    """Several items (problems) shown one after the other, each in the same language."""
 
 
 class UserError(Exception):

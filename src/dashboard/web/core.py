@@ -72,7 +72,10 @@ def indicator_layers() -> list[str]:
     """Keys of every numeric column of every published country indicator."""
     keys = []
     for dataset in datasets.indicator_names():
-        frame = datasets.load_indicator(dataset)
+        try:
+            frame = datasets.load_indicator(dataset)
+        except datasets.DatasetError:  # reported where it is shown; not offered as a layer
+            continue
         keys += [layers.indicator_key(dataset, c) for c in layers.indicator_columns(frame)]
     return keys
 
