@@ -23,10 +23,18 @@ log = logging.getLogger(__name__)
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
 
 
+# What markdown turns into a link even when escaped (GFM's "autolink literals": web and
+# e-mail addresses in plain text); an invisible word joiner after it keeps it text.
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(@)")
+_JOINER = "\u2060"
+
+
 def plain(text: object) -> str:
-    """Text from data (uploads, connectors) made safe for ``st.markdown``: shown exactly as
-    written, never read as a link, an image, HTML or maths."""
-    return _MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+    """Text from data (uploads, connectors) made safe for ``st.markdown``: shown as written,
+    never read as a link, an image, HTML or maths (an address in it stays text, with an
+    invisible word joiner after its ``http``, ``www`` or ``@``)."""
+    joined = _AUTOLINK.sub(lambda m: m.group(0) + _JOINER, " ".join(str(text).split()))
+    return _MARKUP.sub(r"\\\1", joined)
 
 
 def source_link(row) -> str:
