@@ -20,7 +20,8 @@ from dashboard import settings
 from dashboard.domain.problems import LIMIT, Problem, finish
 
 log = logging.getLogger(__name__)
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_HINTED = 20  # distinct unknown names that get suggestions (each costs a fuzzy search)
 
 
 @dataclass(frozen=True)
@@ -100,19 +101,22 @@ def map_to_iso3(
     if "iso3" not in frame.columns:
         return frame, []
     lookup = build_lookup(names) if names is not None else _lookup_for(_names_path())
-    text = frame["iso3"].fillna("").astype(str).str.strip()
-    mapping, unknown = {}, set()
-    for value in text[text != ""].unique():
-        code = lookup.code(value)
-        mapping[value] = code or value
-        if code is None and not _ISO3.match(value):
-            unknown.add(value)
+    text = frame["iso3"].fillna("").astype("str").str.strip()
+    distinct = pd.Series(text[text != ""].unique(), dtype="str")
+    keys = distinct.str.split().str.join(" ").str.casefold()  # as _key, on the whole column
+    codes = pd.Series(keys.map(lookup.codes).to_numpy(), index=distinct.to_numpy(), dtype="str")
+    known = codes.dropna()
     out = frame.copy()
-    out["iso3"] = text.map(lambda v: mapping.get(v, v))
-    unknown_rows = text[text.isin(unknown)]
-    problems = []
+    out["iso3"] = text.mask(text.isin(known.index), text.map(known))
+    unknown = ~text.isin(known.index) & (text != "") & ~text.str.fullmatch(_ISO3.pattern)
+    unknown_rows = text[unknown.to_numpy(bool)]
+    problems, hinted = [], {}
     for index, value in zip(unknown_rows.index[:limit], unknown_rows.iloc[:limit], strict=True):
-        hints = lookup.suggest(value) if len(value) <= 100 else []
+        if value not in hinted:  # suggestions cost; the first few names get them
+            hinted[value] = (
+                lookup.suggest(value) if len(hinted) < _HINTED and len(value) <= 100 else []
+            )
+        hints = hinted[value]
         shown = value if len(value) <= 60 else value[:59] + "…"
         if hints:
             problems.append(

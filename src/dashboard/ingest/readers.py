@@ -20,6 +20,7 @@ import sys
 import zipfile
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard import settings
@@ -205,9 +206,9 @@ def long_cells(frame: pd.DataFrame, limits: Limits) -> list[Problem]:
 def drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return frame
-    blank = pd.Series(True, index=frame.index)
+    blank = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
-        blank &= frame[column].astype(str).str.strip().eq("")
+        blank &= frame[column].astype("str").str.strip().eq("").to_numpy(bool)
     return frame[~blank]
 
 

@@ -17,8 +17,9 @@ from dashboard.text import fmt, i18n
 def render(key: str, values: Mapping[str, object], lang: str) -> str:
     """The text ``key`` in ``lang`` with ``values`` filled in; whole numbers (and fractions)
     are written as the language writes them, a tuple as alternatives ("a or b"), a
-    :class:`Phrase` translated, a :class:`Listing` item by item. A ``key`` that is not in the catalogue is taken as the text
-    itself (a message from code that has no catalogue entry yet)."""
+    :class:`Phrase` translated, a :class:`Listing` item by item. A ``key`` that is not in
+    the catalogue is taken as the text itself (a message from code that has no catalogue
+    entry yet)."""
     texts = i18n.catalogue(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)["text"]
     if key not in texts:
         return key
