@@ -299,3 +299,15 @@ def test_the_overview_says_the_store_is_unavailable_and_still_shows_the_map(
     at.run()
     assert not at.exception and not at.warning
     store_module.forget_stores()
+
+
+def test_the_briefing_command_names_a_corrupt_version_plainly(app_store, capsys, tmp_path):
+    from dashboard.cli import main
+
+    frame = datasets.load("situation")
+    frame.loc[0, "assessed_on"] = "2025-02-31"
+    app_store.publish("situation", frame, user="mallory")
+    assert main(["briefing", "--country", "UKR", "--out", str(tmp_path / "b.png")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Version 2 of dataset 'situation' fails its contract")
+    assert "Traceback" not in err and not (tmp_path / "b.png").exists()

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import responses
 
 from dashboard import settings
 from dashboard.domain import problems as problem_list
@@ -235,3 +236,29 @@ def test_a_geojson_file_larger_than_its_rows_allow_is_refused_in_the_child():
     assert [(p.key, dict(p.values)) for p in checked.problems] == [
         ("p_too_many_rows", {"limit": 10})
     ]
+
+
+# -- answers from public services --------------------------------------------------------------
+@responses.activate
+def test_a_connector_stops_reading_an_answer_past_the_limit(monkeypatch):
+    from dashboard.sources import http
+
+    monkeypatch.setenv("DASHBOARD_HTTP_MAX_MB", "1")
+    monkeypatch.setenv("DASHBOARD_HTTP_RETRIES", "0")
+    url = "https://api.worldbank.org/v2/big"
+    responses.add(responses.GET, url, body=b"[" + b"0," * 600_000 + b"0]")  # 1.2 MB
+    with pytest.raises(http.FetchError, match="api.worldbank.org sent more than 1 MB; refused"):
+        http.fetch(http.session(), "worldbank", url)
+    responses.replace(responses.GET, url, body=b"[1]")
+    assert http.fetch(http.session(), "worldbank", url) == b"[1]"
+
+
+@responses.activate
+def test_a_connector_refuses_an_answer_announced_as_too_big_before_reading_it(monkeypatch):
+    from dashboard.sources import http
+
+    monkeypatch.setenv("DASHBOARD_HTTP_MAX_MB", "1")
+    url = "https://api.reliefweb.int/v2/reports"
+    responses.add(responses.GET, url, body=b"{}", headers={"Content-Length": str(1_000_000_000)})
+    with pytest.raises(http.FetchError, match="sent more than 1 MB"):
+        http.fetch(http.session(), "reliefweb", url)
