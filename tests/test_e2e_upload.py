@@ -123,7 +123,7 @@ def test_an_analyst_publishes_a_dutch_csv_and_the_map_changes(page_on, upload_ap
     _log_in(page, url, "ann")
     page.get_by_text("Ingelogd als").wait_for(timeout=TIMEOUT)
     page.get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name="situation", exact=True).click()
+    page.get_by_role("option", name="Veiligheidssituatie", exact=True).click()
     # The uploader is keyed by dataset: wait for the one of the situation data.
     page.locator(".st-key-upload_situation input[type=file]").set_input_files(
         files=[
@@ -159,6 +159,12 @@ def test_an_analyst_publishes_a_dutch_csv_and_the_map_changes(page_on, upload_ap
     page.get_by_label("Toelichting").fill("Moldavië: energiecrisis verergerd")
     page.get_by_role("button", name="Publiceren").click()
     page.get_by_text("Gepubliceerd als versie 2").wait_for(timeout=TIMEOUT)
+    # What was published stays on the page; it does not turn into a comparison with itself.
+    expect(page.get_by_text("Gepubliceerde wijziging")).to_be_visible(timeout=TIMEOUT)
+    expect(metrics.filter(has_text="Rijen gewijzigd").get_by_test_id("stMetricValue")).to_have_text(
+        "1", timeout=TIMEOUT
+    )
+    page.screenshot(path=str(ROOT / "var" / "e2e-upload-published.png"))
 
     name, hover = _situation_of(page, url, "MDA")
     assert name == "crisis" and hover.startswith("crisis (beoordeeld op")

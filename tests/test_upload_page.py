@@ -262,7 +262,7 @@ def test_the_datasets_are_offered_by_their_names_and_the_upload_box_states_its_l
         "Security situation",
         "New country indicator…",
     ]
-    assert "CSV, Excel (.xlsx) or GeoJSON; at most 20.0 MB and 100,000 rows." in [
+    assert "CSV, Excel (.xlsx) or GeoJSON; at most 20 MB and 100,000 rows." in [
         c.value for c in at.caption
     ]
 

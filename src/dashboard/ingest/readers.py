@@ -26,6 +26,7 @@ import pandas as pd
 from dashboard import settings
 from dashboard.domain.problems import LIMIT, Problem, finish
 from dashboard.ingest import sandbox
+from dashboard.text.errors import Size
 
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx",)
@@ -68,8 +69,8 @@ def _one(key: str, row: int | None = None, column: str | None = None, **values):
     return None, [Problem.of(row, column, key, **values)]
 
 
-def size_text(n: int) -> str:
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{-(-n // 1024)} KB"
+def size_text(n: int, lang: str = "en") -> str:
+    return Size(n).text(lang)
 
 
 def clean_file_name(file_name: str) -> tuple[str, list[Problem]]:
@@ -87,7 +88,7 @@ def read_table(
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The file as a table of text, indexed so that index + 2 is the row in the file."""
     if len(data) > limits.max_bytes:
-        return _one("p_too_big", size=size_text(len(data)), limit=size_text(limits.max_bytes))
+        return _one("p_too_big", size=Size(len(data)), limit=Size(limits.max_bytes))
     suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if suffix in MACRO_SUFFIXES:
         return _one("p_macro_type", suffix=suffix)
@@ -260,7 +261,11 @@ def _in_child(kind: str, data: bytes, limits: Limits) -> tuple[pd.DataFrame | No
     env = {"PATH": os.environ.get("PATH", ""), "OPENBLAS_NUM_THREADS": "1", "LANG": "C.UTF-8"}
     try:
         done = subprocess.run(
-            command, input=data, capture_output=True, timeout=limits.child_seconds * 2, env=env
+            command,
+            input=data,
+            capture_output=True,
+            timeout=limits.child_seconds * 2 + 10,  # the CPU limit bounds the work; this a hang
+            env=env,
         )
     except subprocess.TimeoutExpired:
         done = None
@@ -268,7 +273,7 @@ def _in_child(kind: str, data: bytes, limits: Limits) -> tuple[pd.DataFrame | No
         return _one(
             "p_too_complex",
             seconds=limits.child_seconds,
-            memory=size_text(limits.child_memory),
+            memory=Size(limits.child_memory),
         )
     result = json.loads(done.stdout)
     problems = [Problem.of(r, c, k, **v) for r, c, k, v in result.get("problems", [])]

@@ -17,15 +17,17 @@ from dashboard.text import fmt, i18n
 def render(key: str, values: Mapping[str, object], lang: str) -> str:
     """The text ``key`` in ``lang`` with ``values`` filled in; whole numbers (and fractions)
     are written as the language writes them, a tuple as alternatives ("a or b"), a
-    :class:`Phrase` translated, a :class:`Listing` item by item. A ``key`` that is not in
-    the catalogue is taken as the text itself (a message from code that has no catalogue
-    entry yet)."""
+    :class:`Phrase` translated, a :class:`Listing` item by item, a :class:`Size` in MB. A
+    ``key`` that is not in the catalogue is taken as the text itself (a message from code
+    that has no catalogue entry yet)."""
     texts = i18n.catalogue(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)["text"]
     if key not in texts:
         return key
     shown: dict[str, object] = {}
     for name, value in values.items():
-        if isinstance(value, Phrase):
+        if isinstance(value, Size):
+            shown[name] = value.text(lang)
+        elif isinstance(value, Phrase):
             shown[name] = render(str(value), {}, lang)
         elif isinstance(value, Listing):
             shown[name] = "; ".join(
@@ -44,6 +46,16 @@ def render(key: str, values: Mapping[str, object], lang: str) -> str:
 
 class Phrase(str):
     """A value that is itself a catalogue key, translated with the text it is part of."""
+
+
+class Size(int):
+    """A number of bytes, written as the language writes megabytes (or kilobytes)."""
+
+    def text(self, lang: str) -> str:
+        if self >= 1024 * 1024:
+            mb = self / (1024 * 1024)
+            return f"{fmt.number(mb, lang, 0 if mb == int(mb) else 1)} MB"
+        return f"{fmt.number(-(-int(self) // 1024), lang)} KB"
 
 
 class Listing(tuple):

@@ -97,7 +97,7 @@ def upload_box(dataset: str, lang: str):
         t(
             "upload_limits",
             lang,
-            size=readers.size_text(limits.max_bytes),
+            size=readers.size_text(limits.max_bytes, lang),
             rows=fmt.number(limits.max_rows, lang),
         )
     )
