@@ -110,7 +110,8 @@ def map_to_iso3(
     out["iso3"] = text.mask(text.isin(known.index), text.map(known))
     unknown = ~text.isin(known.index) & (text != "") & ~text.str.fullmatch(_ISO3.pattern)
     unknown_rows = text[unknown.to_numpy(bool)]
-    problems, hinted = [], {}
+    problems: list[Problem] = []
+    hinted: dict[str, list[str]] = {}
     for index, value in zip(unknown_rows.index[:limit], unknown_rows.iloc[:limit], strict=True):
         if value not in hinted:  # suggestions cost; the first few names get them
             hinted[value] = (
