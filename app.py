@@ -1,9 +1,13 @@
 """Buitenlandbeleid in beeld — the situational-awareness dashboard of Dutch foreign policy.
 
-This file is the table of contents: every page of the app is listed here.
+This file is the table of contents: every page of the app is listed here. The sidebar links
+to them are drawn by ``web.url.navigation`` so that each keeps the language and the page's
+own filters.
 """
 
 import streamlit as st
+
+from dashboard.web import url
 
 st.set_page_config(
     page_title="Buitenlandbeleid in beeld", page_icon="static/favicon.png", layout="wide"
@@ -50,4 +54,4 @@ pages = [
     ),
 ]
 
-st.navigation(pages).run()
+url.navigation(pages)()

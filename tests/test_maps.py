@@ -128,11 +128,12 @@ def test_the_map_config_points_plotly_at_the_apps_own_base_map():
     assert config["toImageButtonOptions"]["filename"] == "overview-world-nl"
 
 
-def test_a_clicked_shape_or_marker_names_its_country(units):
-    assert maps.selected_iso3([{"location": "BQ-SA", "z": 1}], units) == "BES"
-    assert maps.selected_iso3([{"customdata": ["Saba", "x", "BQ-SA"]}], units) == "BES"
-    assert maps.selected_iso3([{"lon": 1.0}], units) is None
-    assert maps.selected_iso3([], units) is None
+def test_a_clicked_shape_or_marker_names_its_map_unit_each_island_its_own(units):
+    assert maps.selected_unit([{"location": "BQ-SA", "z": 1}], units) == "BQ-SA"
+    assert maps.selected_unit([{"customdata": ["Saba", "x", "BQ-SA"]}], units) == "BQ-SA"
+    assert maps.selected_unit([{"location": "UKR", "z": 1}], units) == "UKR"
+    assert maps.selected_unit([{"lon": 1.0}], units) is None
+    assert maps.selected_unit([], units) is None
 
 
 def test_a_small_country_gets_a_view_wide_enough_to_show_its_neighbours():

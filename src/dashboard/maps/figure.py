@@ -25,6 +25,9 @@ WORLD_LAT = (-58.0, 84.0)
 
 COUNTRIES_GEOJSON = "geo/countries.geojson"
 
+# Height of every interactive map in pixels, its legend included.
+MAP_HEIGHT = 560
+
 
 @dataclass(frozen=True)
 class LegendEntry:
@@ -39,6 +42,8 @@ class Layer:
 
     ``category`` and ``hover`` are indexed like the unit table. ``background`` names the
     category that is not highlighted (no marker for small units of that category).
+    ``source`` and ``source_url`` (also indexed like the units) say where each unit's
+    facts come from, for the table under the map.
     """
 
     title: str
@@ -46,6 +51,8 @@ class Layer:
     legend: tuple[LegendEntry, ...]
     hover: pd.Series
     background: str
+    source: pd.Series | None = None
+    source_url: pd.Series | None = None
 
 
 def unit_table(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -130,6 +137,8 @@ def map_figure(
     small = (units["area_deg2"] < SMALL_UNIT_DEG2) & (layer.category != layer.background)
     if small.any():
         colours = {e.key: e.colour for e in layer.legend}
+        # Rings when overlays follow: a post in a small unit (Willemstad in Curaçao) sits
+        # inside its unit's ring, both visible.
         fig.add_trace(
             _small_unit_markers(
                 units[small],
@@ -137,6 +146,7 @@ def map_figure(
                 names[small],
                 hover[small],
                 zoomed=region is not None,
+                ring=bool(overlays),
             )
         )
     for overlay in overlays:
@@ -146,15 +156,15 @@ def map_figure(
     )
     fig.update_layout(
         margin=dict(l=0, r=0, t=0, b=0),
-        height=560,
+        height=MAP_HEIGHT,
         paper_bgcolor="rgba(0,0,0,0)",
+        # Under the map, never over it: plotly widens the bottom margin to fit it.
         legend=dict(
             orientation="h",
-            yanchor="bottom",
-            y=0.0,
+            yanchor="top",
+            y=-0.01,
             xanchor="left",
             x=0.0,
-            bgcolor="rgba(255,255,255,0.85)",
             title_text=layer.title,
         ),
         geo=dict(
@@ -179,15 +189,42 @@ def map_figure(
     return fig
 
 
-def _small_unit_markers(units, colours, names, hover, zoomed: bool) -> go.Scattergeo:
+def label_positions(lon: pd.Series, lat: pd.Series, near: float = 1.5) -> list[str]:
+    """Where each small unit's name goes, so that neighbours' names do not overlap: away
+    from the nearest other labelled unit within ``near`` degrees (Saba to the left of
+    Sint Eustatius, Sint Maarten above both), above the marker otherwise."""
+    points = list(zip(lon, lat, strict=True))
+    positions = []
+    for i, (x, y) in enumerate(points):
+        others = [
+            (abs(x - ox) + abs(y - oy), ox, oy) for j, (ox, oy) in enumerate(points) if j != i
+        ]
+        distance, ox, oy = min(others, default=(near, x, y))
+        if distance >= near:
+            positions.append("top center")
+        elif abs(x - ox) >= abs(y - oy):
+            positions.append("middle left" if x < ox else "middle right")
+        else:
+            positions.append("bottom center" if y < oy else "top center")
+    return positions
+
+
+def _small_unit_markers(
+    units, colours, names, hover, zoomed: bool, ring: bool = False
+) -> go.Scattergeo:
+    marker = (
+        dict(size=18, color=list(colours), symbol="circle-open", line=dict(width=3))
+        if ring
+        else dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1))
+    )
     return go.Scattergeo(
         lon=units["lon"],
         lat=units["lat"],
         mode="markers+text" if zoomed else "markers",
         text=names if zoomed else None,
-        textposition="top center",
+        textposition=label_positions(units["lon"], units["lat"]) if zoomed else "top center",
         textfont=dict(size=11, color=palette.TEXT),
-        marker=dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1)),
+        marker=marker,
         customdata=list(zip(names, hover, units["unit_id"], strict=True)),
         hovertemplate=_HOVER,
         showlegend=False,
@@ -205,20 +242,21 @@ def plotly_config(topojson_url: str, filename: str) -> dict:
     }
 
 
-def selected_iso3(points: list[dict], units: pd.DataFrame) -> str | None:
-    """The country of the first clicked map unit in a plotly selection, if any.
+def selected_unit(points: list[dict], units: pd.DataFrame) -> str | None:
+    """The first clicked map unit in a plotly selection, if any: its unit id, which is the
+    country's iso3, or the ISO 3166-2 code of a Caribbean Netherlands island (its profile).
 
     A choropleth point carries the unit id as ``location``; a small-unit marker carries
     the name and the unit id in its ``customdata``.
     """
-    by_unit = dict(zip(units["unit_id"], units["iso3"], strict=True))
+    known = set(units["unit_id"])
     for point in points:
-        if point.get("location") in by_unit:
-            return by_unit[point["location"]]
+        if point.get("location") in known:
+            return point["location"]
         data = point.get("customdata") or []
         for value in data if isinstance(data, list | tuple) else [data]:
-            if value in by_unit:
-                return by_unit[value]
+            if value in known:
+                return value
     return None
 
 
