@@ -48,7 +48,8 @@ map_column, side = st.columns([2, 1])
 with map_column:
     units = web.unit_table()
     layer = web.layer("situation", None, lang)
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), places.place_view(key))
+    view = places.place_view(key)
+    fig = maps.map_figure(units, layer, lang, web.geojson_url(), view, aspect=1.4)
     web.interactive_map(fig, f"country-{key.lower()}-{lang}", "country_map", units, lang)
 with side:
     profile.situation_panel(iso3, lang)

@@ -75,12 +75,11 @@ if rows.empty:
 else:
     names = web.countries().set_index("iso3")[f"name_{lang}"]
     groups = views.group_names({r: by_id[r].name(lang) for r in by_id}, lang)
-    chart_column, list_column = st.columns([1, 2])
+    chart_column, _ = st.columns([1, 1])
     with chart_column:
         bars = charts.instrument_bars(views.instrument_mix(rows, lang), t("commitments", lang))
         st.plotly_chart(bars, config={"displaylogo": False}, key="instrument_mix")
-    with list_column:
-        table = views.commitments_table(rows, names, groups, lang)
-        tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
+    table = views.commitments_table(rows, names, groups, lang)
+    tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 
 web_briefing.download_button(region_id, None, layer_name, lang)

@@ -141,3 +141,33 @@ def test_a_caribbean_island_has_its_own_profile_that_never_says_there_is_no_dutc
     geo = json.loads(chart.proto.spec)["layout"]["geo"]
     lon, lat = geo["lonaxis"]["range"], geo["lataxis"]["range"]
     assert lon[0] < -63.23 < lon[1] and lat[0] < 17.63 < lat[1]  # centred on Saba
+
+
+def test_an_analysts_indicator_is_listed_by_a_readable_name_not_its_code_twice():
+    frame = pd.DataFrame(
+        {
+            "iso3": ["UKR", "MDA"],
+            "vluchtelingen_per_1000": [12.5, 3.0],
+            "source": ["UNHCR", "UNHCR"],
+            "source_url": ["", ""],
+            "source_date": ["2025-06", "2025-06"],
+        }
+    )
+    datasets.store().publish("vluchtelingen_per_1000", frame, user="tester", kind="indicator")
+    at = _page("pages/overview.py")
+    assert not at.exception
+    layer = next(s for s in at.selectbox if s.label == "Kaartlaag")
+    key = "indicator:vluchtelingen_per_1000:vluchtelingen_per_1000"
+    assert layer.format_func(key) == "Vluchtelingen per 1000"
+
+
+def test_the_tracker_shows_the_distance_to_each_goal_and_names_goals_not_their_ids():
+    at = _page("pages/tracker.py")
+    assert not at.exception
+    tracker = bundled.load_tracker()
+    with_goal = tracker.dropna(subset=["value", "target"])
+    assert len(at.get("progress")) == len(with_goal)
+    texts = "\n".join(t.value for t in at.text)
+    assert not any(i in texts for i in tracker["indicator_id"])
+    goals = [m.value for m in at.markdown if m.value.startswith("Doel: ")]
+    assert len(goals) == tracker["target"].notna().sum()

@@ -6,7 +6,8 @@ Pure: frames in, frames out, in the chosen language. Amounts are written with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -155,3 +156,46 @@ def filter_commitments(
             dtype=bool,
         )
     return commitments[mask]
+
+
+@dataclass(frozen=True)
+class SourceOverview:
+    """What a dataset rests on, as the Sources page lists it."""
+
+    rows: int
+    newest: str | None  # the newest ``source_date`` (``YYYY-MM-DD`` or shorter), if any
+    publishers: tuple[tuple[str, int], ...]  # (publisher, rows), most rows first
+
+
+def source_overview(frame: pd.DataFrame, publisher: Callable[[str], str]) -> SourceOverview:
+    """Rows, the newest source date and the publishers of a dataset with ``source`` columns.
+
+    ``publisher`` turns a citation into its publisher (``briefing.figures.short_source``).
+    """
+    dates = frame["source_date"].dropna().astype(str) if "source_date" in frame else pd.Series()
+    dates = dates[dates.str.strip() != ""]
+    sources = frame["source"].dropna().astype(str) if "source" in frame else pd.Series()
+    counts = sources.map(publisher).value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return SourceOverview(
+        rows=len(frame),
+        newest=max(dates) if len(dates) else None,
+        publishers=tuple((str(k), int(v)) for k, v in ranked),
+    )
+
+
+def goal_progress(value: float | None, target: float | None) -> float | None:
+    """How far a figure has come towards its goal: 1.0 is the goal reached; ``None`` when the
+    figure or the goal is unknown."""
+    if value is None or target is None or pd.isna(value) or pd.isna(target) or target == 0:
+        return None
+    return float(value) / float(target)
+
+
+def with_names(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with every id of ``names`` that it mentions (``zie post_network_cut_10pct``)
+    replaced by that row's name, in quotes."""
+    if not names:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len)[::-1])) + r")\b")
+    return pattern.sub(lambda m: f"“{names[m.group(1)]}”", text)

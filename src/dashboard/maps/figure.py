@@ -7,6 +7,7 @@ rerun sends only the unit ids, colours and hover text over the websocket.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -27,6 +28,10 @@ COUNTRIES_GEOJSON = "geo/countries.geojson"
 
 # Height of every interactive map in pixels, its legend included.
 MAP_HEIGHT = 560
+# Width over height of the view that fills a map as wide as the page (at 1440×900), in
+# degrees of longitude (scaled by the cosine of the latitude) per degree of latitude; more
+# than the drawing area's own 1.9 because the projection stretches latitudes.
+WIDE = 2.15
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ def map_figure(
     geojson_url: str,
     region: Region | None = None,
     overlays: tuple[go.Scattergeo, ...] = (),
+    aspect: float = WIDE,
 ) -> go.Figure:
     """The world (or one region) with each unit coloured by the layer's category.
 
@@ -109,6 +115,9 @@ def map_figure(
         Zoom to this region's extent; the whole world when omitted.
     overlays : tuple of Scattergeo
         Marker traces drawn on top (e.g. the posts).
+    aspect : float
+        Width over height of the space the map gets on the page; a region's view is widened
+        to fill it (:func:`fit_view`).
     """
     names = units[f"name_{lang}"]
     hover = layer.hover.reindex(units.index).fillna("")
@@ -152,7 +161,7 @@ def map_figure(
     for overlay in overlays:
         fig.add_trace(overlay)
     lon_range, lat_range = (
-        (region.lon_range, region.lat_range) if region else (WORLD_LON, WORLD_LAT)
+        fit_view(region.lon_range, region.lat_range, aspect) if region else (WORLD_LON, WORLD_LAT)
     )
     fig.update_layout(
         margin=dict(l=0, r=0, t=0, b=0),
@@ -187,6 +196,23 @@ def map_figure(
         uirevision=region.region_id if region else "world",
     )
     return fig
+
+
+def fit_view(
+    lon_range: tuple[float, float], lat_range: tuple[float, float], aspect: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A view around the same centre, widened (never narrowed) to fill a drawing area
+    ``aspect`` times as wide as high: a region taller than wide is otherwise drawn as a
+    narrow strip with empty space beside it."""
+    (x0, x1), (y0, y1) = lon_range, lat_range
+    shrink = max(math.cos(math.radians((y0 + y1) / 2)), 0.2)  # a degree of longitude there
+    width, height = (x1 - x0) * shrink, y1 - y0
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if width < aspect * height:
+        half = aspect * height / shrink / 2
+        return (max(cx - half, -180.0), min(cx + half, 180.0)), (y0, y1)
+    half = width / aspect / 2
+    return (x0, x1), (max(cy - half, -85.0), min(cy + half, 85.0))
 
 
 def label_positions(lon: pd.Series, lat: pd.Series, near: float = 1.5) -> list[str]:

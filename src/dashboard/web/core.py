@@ -122,12 +122,6 @@ def geojson_url() -> str:
     return settings.static_url(maps.COUNTRIES_GEOJSON)
 
 
-@st.cache_resource(show_spinner=False)
-def provenance_markdown() -> str:
-    """The boundary provenance note (source, licence, rules), as a person reads it."""
-    return (settings.root() / "geo" / "PROVENANCE.md").read_text(encoding="utf-8")
-
-
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
     """Draw a map; a click on a country opens its profile (keeping the language)."""
     event = st.plotly_chart(

@@ -117,7 +117,10 @@ def place_view(key: str) -> regions.Region:
     """A map view around one place, wide enough to show its neighbours."""
     units = geo.load_boundaries("web")
     mine = units[units["unit_id"].isin(unit_ids(key))]
-    lon, lat = maps.extent_around(tuple(mine.total_bounds))
+    minx, miny, maxx, maxy = mine.total_bounds
+    # An island of a few kilometres is shown with its neighbours, not lost in a wide sea.
+    minimum = 12.0 if max(maxx - minx, maxy - miny) >= 2 else 4.0
+    lon, lat = maps.extent_around((minx, miny, maxx, maxy), minimum=minimum)
     return regions.Region(key, key, key, lon, lat, "")
 
 

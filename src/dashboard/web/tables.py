@@ -13,12 +13,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.maps import figure as maps
+from dashboard.text import fmt
 from dashboard.text.i18n import t
 
-# Rows tall enough for four lines of a wrapped description.
-ROW_HEIGHT = 84
+# Rows tall enough for six lines of a wrapped description or source.
+ROW_HEIGHT = 116
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _URL = re.compile(r"^https?://[^\s]+$")
+
+
+def height_for(rows: int, most: int = 8) -> int:
+    """Pixels for a table showing ``rows`` rows of :data:`ROW_HEIGHT` (at most ``most``,
+    then it scrolls), its header included."""
+    return 38 + min(max(rows, 1), most) * ROW_HEIGHT
 
 
 def md_escape(text: object) -> str:
@@ -45,7 +52,6 @@ def _columns(lang: str) -> dict[str, str]:
         "period": t("period", lang),
         "status": t("status", lang),
         "source": t("source", lang),
-        "source_date": t("source_date", lang),
     }
 
 
@@ -53,15 +59,29 @@ def commitments_dataframe(table: pd.DataFrame, lang: str, aimed_at: str | None =
     """Commitments (``views.commitments_table``): descriptions and sources wrap, the source
     is a link; the ``aimed_at`` column is shown under that heading when given."""
     names = _columns(lang) | ({"aimed_at": aimed_at} if aimed_at else {})
+    # The source and its date in one column: the table then fits the page.
+    dated = table.assign(
+        source=[
+            f"{source} · {fmt.date(date, lang)}" if isinstance(date, str) and date else source
+            for source, date in zip(table["source"], table["source_date"], strict=True)
+        ]
+    ).drop(columns="source_date")
     st.dataframe(
-        table.rename(columns=names),
+        dated.rename(columns=names),
         hide_index=True,
         width="stretch",
+        height=height_for(len(dated)),
         row_height=ROW_HEIGHT,
         column_config={
-            names["description"]: st.column_config.TextColumn(width="large"),
-            names["source"]: st.column_config.TextColumn(width="medium"),
-            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗"),
+            # Widths that add up to the page's width at 1440 px: nothing hides off to the right.
+            names.get("aimed_at", "aimed_at"): st.column_config.TextColumn(width=130),
+            names["description"]: st.column_config.TextColumn(width=260 if aimed_at else 390),
+            names["instrument"]: st.column_config.TextColumn(width=95),
+            names["amount"]: st.column_config.TextColumn(width=65),
+            names["period"]: st.column_config.TextColumn(width=65),
+            names["status"]: st.column_config.TextColumn(width=75),
+            names["source"]: st.column_config.TextColumn(width=240),
+            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗", width=40),
         },
     )
 
@@ -92,6 +112,7 @@ def layer_table(units: pd.DataFrame, layer: maps.Layer, lang: str, expanded: boo
             table,
             hide_index=True,
             width="stretch",
+            height=height_for(len(table)),
             row_height=ROW_HEIGHT,
             column_config={
                 layer.title: st.column_config.TextColumn(width="large"),
