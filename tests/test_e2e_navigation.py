@@ -5,7 +5,6 @@ island of the Kingdom opens its own profile."""
 from __future__ import annotations
 
 import pytest
-from conftest import serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -120,17 +119,3 @@ def test_a_caribbean_island_opens_its_own_profile(recording_page, app_url, typed
     assert page.get_by_text("No Dutch post in this country").count() == 0
     page.get_by_text("special municipality of the Netherlands", exact=False).first.wait_for()
     assert recording_page.foreign == []
-
-
-def test_a_shared_link_as_the_first_request_after_a_restart_opens_the_app_itself(browser, tmp_path):
-    with serve_app(tmp_path / "streamlit.log") as url:
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
-        try:
-            page = context.new_page()
-            page.goto(f"{url}/sources?lang=en", wait_until="domcontentloaded")
-            page.get_by_role("heading", name="Sources", exact=True).wait_for(timeout=60_000)
-            # The app's own sidebar, in English, not Streamlit's list of page files.
-            assert _sidebar_labels(page) == [label for label, _ in PAGES[-1:] + PAGES[:-1]]
-            assert "lang=en" in page.url
-        finally:
-            context.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
@@ -35,7 +34,6 @@ def language() -> str:
     Under :func:`navigation` the switch is drawn once, by the app itself, so that it is the
     same widget on every page; a page then gets the language chosen there.
     """
-    _through_the_table_of_contents()
     chosen = st.session_state.get(_LANGUAGE)
     if chosen is not None:
         return chosen
@@ -49,19 +47,6 @@ def language() -> str:
             widget=st.segmented_control,
         )
     return lang or DEFAULT_LANGUAGE
-
-
-def _through_the_table_of_contents() -> None:
-    """Run every page through ``app.py``, even when a shared link is the first request.
-
-    Until some session has called ``st.navigation``, Streamlit takes a ``pages/`` folder for
-    an old-style multipage app and runs a deep link's page file on its own: without
-    ``app.py``, its page links or its layout, and it stays so for every visitor. Such a run
-    tells Streamlit that this app routes with ``st.navigation`` and starts over.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def _remember() -> None:
