@@ -119,3 +119,23 @@ def test_a_caribbean_island_opens_its_own_profile(recording_page, app_url, typed
     assert page.get_by_text("No Dutch post in this country").count() == 0
     page.get_by_text("special municipality of the Netherlands", exact=False).first.wait_for()
     assert recording_page.foreign == []
+
+
+def test_clicking_an_islands_marker_on_the_map_opens_that_islands_profile(recording_page, app_url):
+    page = recording_page.page
+    page.goto(f"{app_url}/region?region=caribbean&lang=en", wait_until="domcontentloaded")
+    page.wait_for_selector("g.trace.scattergeo text", timeout=60_000)
+    x, y = page.evaluate(
+        """() => {
+            const trace = [...document.querySelectorAll('g.trace.scattergeo')]
+                .find(g => [...g.querySelectorAll('text')].some(t => t.textContent === 'Saba'));
+            const names = [...trace.querySelectorAll('text')].map(t => t.textContent);
+            const r = trace.querySelectorAll('path.point')[names.indexOf('Saba')]
+                .getBoundingClientRect();
+            return [r.x + r.width / 2, r.y + r.height / 2];
+        }"""
+    )
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Saba (BQ-SA)", exact=True).wait_for(timeout=60_000)
+    assert "iso3=BQ-SA" in page.url and "lang=en" in page.url
+    assert recording_page.foreign == []
