@@ -1,11 +1,14 @@
 """Buitenlandbeleid in beeld — the situational-awareness dashboard of Dutch foreign policy.
 
-This file is the table of contents: every page of the app is listed here.
+This file is the table of contents: every page of the app is listed here. The sidebar links
+to them are drawn by ``web.url.navigation`` so that each keeps the language and the page's
+own filters.
 """
 
 import streamlit as st
 
-from dashboard.web import core as web
+from dashboard.web import url
+from dashboard.web.safety import page_guard
 
 st.set_page_config(
     page_title="Buitenlandbeleid in beeld", page_icon="static/favicon.png", layout="wide"
@@ -53,5 +56,5 @@ pages = [
 ]
 
 # A page that fails says so in the user's language; the traceback goes to the server's log.
-with web.page_guard():
-    st.navigation(pages).run()
+with page_guard():
+    url.navigation(pages)()

@@ -1,25 +1,30 @@
-"""Country profile: everything about one country on one screen, each fact with its source."""
+"""Country profile: everything about one place on one screen, each fact with its source.
+
+A place is a country, or one of the Caribbean Netherlands' islands (Bonaire, Sint Eustatius,
+Saba), whose data are those of the Caribbean Netherlands as a whole.
+"""
 
 import streamlit as st
 
-from dashboard.domain import joins, programme, views
+from dashboard.domain import joins, programme
 from dashboard.maps import figure as maps
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
-from dashboard.web import router
+from dashboard.web import places, profile, router
 
 router.through_navigation()
 
 lang = web.language()
 st.header(t("country_profile", lang))
-iso3 = web.country_choice(lang)
-if iso3 is None:
+key = places.country_choice(lang)
+if key is None:
     st.info(t("pick_country", lang))
     st.stop()
 
-country = web.countries().set_index("iso3").loc[iso3]
+iso3 = places.iso3_of(key)
+country = places.country_row(key)
 members = bundled.load_members()
 region_ids = set(members.loc[members["iso3"] == iso3, "region_id"])
 region_names = [r.name(lang) for r in bundled.load_regions() if r.region_id in region_ids]
@@ -32,50 +37,27 @@ badges = [
     )
     if on
 ]
-st.subheader(f"{web.plain(country[f'name_{lang}'])} ({iso3})")
-st.caption(" · ".join([web.unit_status(lang).get(iso3, ""), *region_names, *badges]))
+st.subheader(f"{web.plain(places.place_name(key, lang))} ({key})")
+st.caption(" · ".join([places.unit_status(lang).get(key, ""), *region_names, *badges]))
+if key != iso3:
+    st.info(t("island_data_note", lang, whole=web.plain(places.place_name(iso3, lang))))
 
 web.headline(None, iso3, lang)
 
-situation = datasets.load("situation").set_index("iso3")
-map_column, side = st.columns([3, 2])
+map_column, side = st.columns([2, 1])
 with map_column:
     units = web.unit_table()
     layer = web.layer("situation", None, lang)
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), web.country_view(iso3))
-    web.interactive_map(fig, f"country-{iso3.lower()}-{lang}", "country_map", units, lang)
+    view = places.place_view(key)
+    fig = maps.map_figure(units, layer, lang, web.geojson_url(), view, aspect=1.4)
+    web.interactive_map(fig, f"country-{key.lower()}-{lang}", "country_map", units, lang)
 with side:
-    st.markdown(f"**{t('situation', lang)}**")
-    if iso3 in situation.index:
-        row = situation.loc[iso3]
-        summary = web.plain(row[f"summary_{lang}"])
-        st.markdown(f"{label('level', row['level'], lang).capitalize()} — {summary}")
-        st.caption(f"{t('assessed_on', lang)} {row['assessed_on']} · {web.source_link(row)}")
-    else:
-        st.info(t("not_assessed_here", lang))
-
-    st.markdown(f"**{t('posts', lang)}**")
-    cover = views.posts_covering(iso3, datasets.load("posts"))
-    for post in cover.resident.itertuples():
-        st.markdown(
-            f"- {web.plain(getattr(post, f'name_{lang}'))} · "
-            f"{label('post_status', post.status, lang)}"
-        )
-    if cover.resident.empty:
-        st.markdown(t("no_post_here", lang))
-        if cover.elsewhere.empty:
-            st.caption(t("no_cover_known", lang))
-    for post in cover.elsewhere.itertuples():
-        st.markdown(f"- {t('covered_from', lang)}: {web.plain(getattr(post, f'name_{lang}'))}")
+    profile.situation_panel(iso3, lang)
+    profile.posts_panel(iso3, bool(country["kingdom"]), lang)
 
 st.subheader(t("commitments", lang))
 commitments = web.commitment_filters(datasets.load("commitments"), lang)
-names = web.countries().set_index("iso3")[f"name_{lang}"]
-table = views.commitments_table(commitments, {iso3}, region_ids, names, lang)
-if table.empty:
-    st.info(t("no_commitments_here", lang))
-else:
-    web.commitments_dataframe(table, lang)
+profile.commitments_section(commitments, iso3, region_ids, lang)
 
 st.subheader(t("aid_themes", lang))
 themes = joins.themes_by_country(datasets.load("aid_themes"), members)

@@ -8,7 +8,7 @@ from dashboard.storage import datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
-from dashboard.web import router
+from dashboard.web import router, tables
 
 router.through_navigation()
 
@@ -23,13 +23,12 @@ with right:
     layer_name = web.layer_choice(lang)
 region_id = region.region_id if region else None
 
-web.headline(region_id, None, lang)
-
 commitments = None
 if layer_name == "commitments":
     with st.expander(t("filter_commitments", lang)):
         commitments = web.commitment_filters(datasets.load("commitments"), lang)
 
+# The map first: it is the point of the page, and starts above the fold at 1440×900.
 units = web.unit_table()
 layer = web.layer(layer_name, region, lang, commitments)
 overlays = layers.post_markers(datasets.load("posts"), lang) if layer_name == "posts" else ()
@@ -37,5 +36,6 @@ fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
 view = region_id or "world"
 web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
 
-web.layer_table(units, layer, lang)
+web.headline(region_id, None, lang)
+tables.layer_table(units, layer, lang)
 web_briefing.download_button(region_id, None, layer_name, lang)

@@ -6,9 +6,10 @@ from dashboard.domain import contracts
 from dashboard.maps import figure as maps
 from dashboard.maps import layers
 from dashboard.storage import datasets
+from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
-from dashboard.web import router
+from dashboard.web import router, tables
 
 router.through_navigation()
 
@@ -55,7 +56,9 @@ else:
         shown.assign(
             type=shown["type"].map(lambda v: label("post_type", v, lang)),
             status=shown["status"].map(lambda v: label("post_status", v, lang)),
-            status_date=shown["status_date"].fillna(""),
+            status_date=shown["status_date"].map(
+                lambda d: fmt.date(d, lang) if isinstance(d, str) else ""
+            ),
             country=shown["iso3"].map(names),
             covers=shown["covers"]
             .fillna("")
@@ -81,15 +84,19 @@ else:
                 "country": t("country", lang),
                 "covers": t("covers", lang),
                 "status": t("post_status", lang),
-                "status_date": t("source_date", lang) + " (status)",
+                "status_date": t("status_date", lang),
                 "source": t("source", lang),
                 "source_date": t("source_date", lang),
             }
         ),
         hide_index=True,
         width="stretch",
+        height=tables.height_for(len(shown)),
+        row_height=tables.ROW_HEIGHT,
         column_config={
-            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗")
+            t("covers", lang): st.column_config.TextColumn(width="medium"),
+            t("source", lang): st.column_config.TextColumn(width="medium"),
+            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗"),
         },
     )
 
@@ -98,7 +105,9 @@ closures = posts[posts["status"] == "closure_announced"]
 if closures.empty:
     st.info(t("no_closures", lang))
 for post in closures.sort_values("status_date").itertuples():
+    name = web.plain(getattr(post, f"name_{lang}"))
+    country = web.plain(names.get(post.iso3, post.iso3))
     st.markdown(
-        f"- **{getattr(post, f'name_{lang}')}** ({names.get(post.iso3, post.iso3)}) · "
-        f"{post.status_date} · [{post.source}]({post.source_url})"
+        f"- **{name}** ({country}) · {fmt.date(post.status_date, lang)} · "
+        f"{tables.link(post.source, post.source_url)}"
     )

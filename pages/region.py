@@ -1,15 +1,15 @@
-"""Region view: one priority region's map, countries, commitments and posts side by side."""
+"""Region view: one priority region's map, key figures, countries, commitments and posts."""
 
 import streamlit as st
 
-from dashboard.domain import views
+from dashboard.domain import joins, views
 from dashboard.maps import charts, layers
 from dashboard.maps import figure as maps
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
-from dashboard.web import router
+from dashboard.web import router, tables
 
 router.through_navigation()
 
@@ -28,9 +28,7 @@ with right:
     layer_name = web.layer_choice(lang)
 region = by_id[region_id]
 st.header(region.name(lang))
-st.caption(f"{t('source', lang)}: {region.source}")
-
-web.headline(region_id, None, lang)
+st.caption(f"{t('source', lang)}: {web.plain(region.source)}")
 
 with st.expander(t("filter_commitments", lang)):
     commitments = web.commitment_filters(datasets.load("commitments"), lang)
@@ -48,42 +46,40 @@ units = web.unit_table()
 layer = web.layer(layer_name, region, lang, commitments)
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
 overlays = layers.post_markers(region_posts, lang) if layer_name == "posts" else ()
+fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
+web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
+st.caption(t("click_hint", lang))
 
-map_column, table_column = st.columns([3, 2])
-with map_column:
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
-    web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
-    st.caption(t("click_hint", lang))
-with table_column:
-    st.subheader(t("region_countries", lang))
-    st.dataframe(
-        summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
-            columns={
-                "name": t("country", lang),
-                "role": t("role", lang),
-                "level": t("situation", lang),
-                "commitments": t("commitments", lang),
-                "open_posts": t("open_posts", lang),
-                "iso3": "ISO",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+web.headline(region_id, None, lang)
+
+st.subheader(t("region_countries", lang))
+st.dataframe(
+    summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
+        columns={
+            "name": t("country", lang),
+            "role": t("role", lang),
+            "level": t("situation", lang),
+            "commitments": t("commitments_own", lang),
+            "open_posts": t("open_posts", lang),
+            "iso3": "ISO",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader(t("by_instrument", lang))
-iso3s = set(summary["iso3"])
-mix = views.instrument_mix(commitments, iso3s, lang)
-names = web.countries().set_index("iso3")[f"name_{lang}"]
-table = views.commitments_table(commitments, iso3s, {region_id}, names, lang)
-if table.empty:
+rows = joins.commitments_for(commitments, set(summary["iso3"]), {region_id}).rows
+if rows.empty:
     st.info(t("no_commitments_here", lang))
 else:
-    chart_column, list_column = st.columns([1, 2])
+    names = web.countries().set_index("iso3")[f"name_{lang}"]
+    groups = views.group_names({r: by_id[r].name(lang) for r in by_id}, lang)
+    chart_column, _ = st.columns([1, 1])
     with chart_column:
-        bars = charts.instrument_bars(mix, t("commitments", lang))
+        bars = charts.instrument_bars(views.instrument_mix(rows, lang), t("commitments", lang))
         st.plotly_chart(bars, config={"displaylogo": False}, key="instrument_mix")
-    with list_column:
-        web.commitments_dataframe(table, lang)
+    table = views.commitments_table(rows, names, groups, lang)
+    tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 
 web_briefing.download_button(region_id, None, layer_name, lang)

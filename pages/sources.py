@@ -1,12 +1,18 @@
-"""Sources: where each part of the dashboard comes from, and the map's boundary rules."""
+"""Sources: each dataset and the programme, what they are, where they come from, how current
+they are; and the boundary rules of the map, in plain words."""
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.storage import bundled
-from dashboard.text.i18n import t
+from dashboard.briefing.figures import short_source
+from dashboard.domain import contracts, views
+from dashboard.ingest import names
+from dashboard.services import refresh
+from dashboard.storage import bundled, datasets
+from dashboard.text import fmt
+from dashboard.text.i18n import label, t
 from dashboard.web import core as web
-from dashboard.web import router
+from dashboard.web import router, tables
 
 router.through_navigation()
 
@@ -14,17 +20,80 @@ lang = web.language()
 st.header(t("sources", lang))
 st.caption(t("sources_intro", lang))
 
+
+def publishers(overview: views.SourceOverview) -> str:
+    shown = [f"{name} ({fmt.number(n, lang)})" for name, n in overview.publishers[:3]]
+    rest = len(overview.publishers) - len(shown)
+    return ", ".join(shown) + (
+        f" {t('and_n_more', lang, n=fmt.number(rest, lang))}" if rest else ""
+    )
+
+
+def row(name: str, about: str, frame: pd.DataFrame) -> dict[str, str]:
+    overview = views.source_overview(frame, short_source)
+    return {
+        t("dataset", lang): name,
+        t("what_it_is", lang): about,
+        t("comes_from", lang): publishers(overview),
+        t("newest_source", lang): fmt.date(overview.newest, lang) if overview.newest else "—",
+        t("rows", lang): fmt.number(overview.rows, lang),
+    }
+
+
+regions = bundled.load_regions()
+region_sources = pd.DataFrame({"source": [r.source for r in regions]})
+rows = [
+    row(label("dataset", d, lang), t(f"about_{d}", lang), datasets.load(d))
+    for d in contracts.DATASETS
+]
+rows += [
+    row(t("nav_tracker", lang), t("about_tracker", lang), bundled.load_tracker()),
+    row(t("priority_regions", lang), t("about_regions", lang), region_sources),
+    row(t("country_names", lang), t("about_country_names", lang), names.aliases_table()),
+]
+for indicator in datasets.indicator_names():
+    rows.append(
+        row(web.readable(indicator), t("about_indicator", lang), datasets.load_indicator(indicator))
+    )
+try:
+    reports = refresh.load_reports()
+    # A report's own date, not the day it was fetched.
+    rows.append(
+        row("ReliefWeb", t("about_reports", lang), reports.assign(source_date=reports["date"]))
+    )
+except datasets.DatasetError:
+    pass  # no situation reports fetched yet
+
+st.subheader(t("data_and_programme", lang))
+st.dataframe(
+    pd.DataFrame(rows),
+    hide_index=True,
+    width="stretch",
+    height=tables.height_for(len(rows), most=len(rows)),
+    row_height=tables.ROW_HEIGHT,
+    column_config={
+        t("what_it_is", lang): st.column_config.TextColumn(width="large"),
+        t("comes_from", lang): st.column_config.TextColumn(width="medium"),
+    },
+)
+st.caption(t("sources_rows_note", lang))
+
 st.subheader(t("regions_and_sources", lang))
 st.dataframe(
     pd.DataFrame(
         {
-            t("region", lang): [r.name(lang) for r in bundled.load_regions()],
-            t("source", lang): [r.source for r in bundled.load_regions()],
+            t("region", lang): [r.name(lang) for r in regions],
+            t("source", lang): [r.source for r in regions],
         }
     ),
     hide_index=True,
+    width="stretch",
+    height=tables.height_for(len(regions), most=len(regions)),
+    row_height=tables.ROW_HEIGHT,
+    column_config={t("source", lang): st.column_config.TextColumn(width="large")},
 )
 
 st.subheader(t("boundaries", lang))
 st.info(t("boundary_disclaimer", lang))
-st.markdown(web.provenance_markdown())
+st.markdown(t("boundary_rules", lang))
+st.caption(t("boundary_build", lang))

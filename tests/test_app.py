@@ -6,6 +6,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.storage import datasets
+from dashboard.text import fmt
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
@@ -37,16 +40,35 @@ def test_overview_with_a_region_in_the_url_zooms_to_that_region():
     at = _run({"region": "middle_east", "lang": "en"})
     assert not at.exception
     fig = _figure(at)
-    assert fig["layout"]["geo"]["lonaxis"]["range"] == [26, 63]
+    lon, lat = fig["layout"]["geo"]["lonaxis"]["range"], fig["layout"]["geo"]["lataxis"]["range"]
+    # The region (26–63°E, 12–40°N), widened to fill the width of the page.
+    assert lon[0] < 26 and lon[1] > 63 and lat == [12, 40]
+    assert (lon[0] + lon[1]) / 2 == (26 + 63) / 2
     assert at.title[0].value == "Dutch foreign policy at a glance"
 
 
-def test_sources_page_lists_every_region_and_the_boundary_rules():
+def test_sources_page_lists_every_dataset_with_its_currency_and_the_boundary_rules():
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     at.switch_page("pages/sources.py").run()
     assert not at.exception
     assert at.header[0].value == "Bronnen"
-    (table,) = at.dataframe
-    assert len(table.value) == 7
-    assert any("Crimea" in m.value or "Krim" in m.value for m in at.markdown)
+    # No heading on the page is larger than its title.
+    assert not at.title and {h.tag for h in at.subheader} <= {"h3"}
+    data, regions = (d.value for d in at.dataframe)
+    assert list(data["Gegevens"])[:5] == [
+        "Landen",
+        "Toezeggingen",
+        "Ontwikkelingshulp",
+        "Posten",
+        "Veiligheidssituatie",
+    ]
+    commitments = datasets.load("commitments")
+    row = data.set_index("Gegevens").loc["Toezeggingen"]
+    assert row["Rijen"] == str(len(commitments))
+    assert row["Nieuwste bron"] == fmt.date(commitments["source_date"].max(), "nl")
+    assert len(regions) == 7
+    rules = "\n".join(m.value for m in at.markdown)
+    assert "**De Krim** hoort bij Oekraïne" in rules
+    # Build notes (checksums, commands, tolerances) are not shown to users.
+    assert "md5" not in rules and "build_boundaries" not in rules

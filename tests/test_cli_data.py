@@ -38,14 +38,14 @@ def test_validate_lists_every_problem_and_exits_non_zero(app_store, tmp_path, ca
     bad = tmp_path / "situation.csv"
     bad.write_text(
         "iso3;level;summary_nl;summary_en;assessed_on;source;source_url;source_date\n"
-        "Oekraine;war;a;b;2025-01-01;s;;2025\nUKR;calm;a;b;2025-01-01;s;;2025\n",
+        "Oekrane;war;a;b;2025-01-01;s;;2025\nUKR;calm;a;b;2025-01-01;s;;2025\n",
         encoding="cp1252",
     )
     assert main(["validate", "--dataset", "situation", str(bad)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == (
-        "row 2, column 'iso3': 'Oekraine' is not a country name or code we know; "
-        "did you mean Oekraïne (UKR) or Ukraine (UKR)?"
+        "row 2, column 'iso3': 'Oekrane' is not a country name or code we know; "
+        "did you mean Oekraïne (UKR)?"
     )
     assert err[1].startswith("row 3, column 'level': 'calm' must be one of: war")
 

@@ -250,16 +250,26 @@ def test_a_file_name_with_a_folder_path_is_refused(app_store, name):
 
 
 def test_an_unknown_country_is_reported_with_a_suggestion_and_not_dropped(app_store):
-    kyiv = [*KYIV[:5], "Oekraine", *KYIV[6:]]
+    kyiv = [*KYIV[:5], "Oekrane", *KYIV[6:]]
     problems = _refused(app_store, "posts", "posts.csv", _csv([kyiv, CHISINAU]).encode())
     assert [str(p) for p in problems] == [
-        "row 2, column 'iso3': 'Oekraine' is not a country name or code we know; "
-        "did you mean Oekraïne (UKR) or Ukraine (UKR)?"
+        "row 2, column 'iso3': 'Oekrane' is not a country name or code we know; "
+        "did you mean Oekraïne (UKR)?"
     ]
     assert problems[0].text("nl") == (
-        "'Oekraine' is geen landnaam of -code die we kennen; "
-        "bedoelt u Oekraïne (UKR) of Ukraine (UKR)?"
+        "'Oekrane' is geen landnaam of -code die we kennen; bedoelt u Oekraïne (UKR)?"
     )
+
+
+def test_names_people_type_are_read_as_their_country_on_upload(app_store):
+    rows = [
+        [*KYIV[:5], name, *KYIV[6:]]
+        for name in ("Wit-Rusland", "Curacao", "Saba", "Gaza", "Oekraine")
+    ]
+    rows = [[f"post_{i}", *row[1:]] for i, row in enumerate(rows)]
+    checked = updates.check("posts", "posts.csv", _csv(rows).encode())
+    assert checked.problems == ()
+    assert list(checked.frame["iso3"]) == ["BLR", "CUW", "BES", "PSE", "UKR"]
 
 
 def test_a_wrong_value_is_reported_with_row_and_column(app_store):

@@ -83,3 +83,21 @@ def test_posts_per_country_counts_open_posts():
     result = joins.posts_per_country(posts)
     assert result.loc["UKR"].to_dict() == {"posts": 2, "open": 2}
     assert result.loc["LBY"].to_dict() == {"posts": 1, "open": 0}
+
+
+def test_one_rule_counts_a_countrys_own_and_its_regions_commitments():
+    commitments = pd.DataFrame(
+        {
+            "commitment_id": ["own", "own_in_group", "region", "other_region", "elsewhere"],
+            "iso3": ["PSE", "PSE", None, None, "ROU"],
+            "group": [None, "middle_east", "middle_east", "caribbean", "middle_east"],
+        }
+    )
+    before = commitments.copy()
+    found = joins.commitments_for(commitments, {"PSE"}, {"middle_east"})
+    assert list(found.own["commitment_id"]) == ["own", "own_in_group"]
+    # Aimed at the region as a whole: no country. A row for a country outside the view
+    # is not counted, whatever its group.
+    assert list(found.regional["commitment_id"]) == ["region"]
+    assert list(found.rows["commitment_id"]) == ["own", "own_in_group", "region"]
+    pd.testing.assert_frame_equal(commitments, before)

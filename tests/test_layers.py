@@ -118,27 +118,43 @@ def test_situation_layer_shows_level_date_and_summary_and_marks_the_rest_not_ass
     )
 
 
-def test_post_markers_one_trace_per_status_with_type_symbols():
+def test_post_markers_one_trace_per_status_and_a_legend_line_per_colour_and_shape():
     posts = pd.DataFrame(
         {
-            "post_id": ["kyiv", "tripoli"],
-            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli"],
-            "name_en": ["Embassy in Kyiv", "Embassy in Tripoli"],
-            "type": ["embassy", "embassy"],
-            "city": ["Kyiv", "Tripoli"],
-            "iso3": ["UKR", "LBY"],
-            "lat": [50.45, 32.9],
-            "lon": [30.52, 13.18],
-            "status": ["open", "closure_announced"],
-            "status_date": [None, "2025-04-17"],
+            "post_id": ["kyiv", "tripoli", "geneva"],
+            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli", "PV in Genève"],
+            "name_en": ["Embassy in Kyiv", "Embassy in Tripoli", "PR in Geneva"],
+            "type": ["embassy", "embassy", "permanent_representation"],
+            "city": ["Kyiv", "Tripoli", "Geneva"],
+            "iso3": ["UKR", "LBY", "CHE"],
+            "lat": [50.45, 32.9, 46.2],
+            "lon": [30.52, 13.18, 6.14],
+            "status": ["open", "closure_announced", "open"],
+            "status_date": [None, "2025-04-17", None],
         }
     )
     traces = layers.post_markers(posts, "en")
-    assert [tr.name for tr in traces] == ["Posts: open", "Posts: closure announced"]
-    assert traces[1].customdata[0][1] == (
+    markers = [tr for tr in traces if tr.showlegend is False]
+    legend = [tr for tr in traces if tr.showlegend]
+    assert [tr.name for tr in markers] == ["Posts: open", "Posts: closure announced"]
+    assert markers[1].customdata[0][1] == (
         "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)"
     )
-    assert list(traces[0].marker.symbol) == ["circle"]
+    assert list(markers[0].marker.symbol) == ["circle", "star"]
+    assert [(tr.name, tr.marker.symbol) for tr in legend] == [
+        ("Posts: open", "circle"),
+        ("Posts: closure announced", "circle"),
+        ("embassy", "circle"),
+        ("permanent representation", "star"),
+    ]
+    # A status line hides its posts: it shares their legend group.
+    assert legend[1].legendgroup == markers[1].legendgroup
+    assert legend[1].marker.color == markers[1].marker.color
+
+
+def test_no_post_status_colour_is_the_kingdoms_colour():
+    assert palette.CATEGORY_COLOURS["kingdom"] not in palette.POST_STATUS_COLOURS.values()
+    assert len(set(palette.POST_STATUS_COLOURS.values())) == len(palette.POST_STATUS_COLOURS)
 
 
 @pytest.mark.parametrize("name", ["priority", "commitments", "aid", "situation"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -116,7 +118,8 @@ def test_small_highlighted_units_get_a_marker_and_in_a_region_view_a_label(units
 def test_a_region_view_is_zoomed_to_the_regions_extent_and_the_world_is_not(units):
     zoomed = maps.map_figure(units, _layer(units), "en", URL, region=EAST)
     world = maps.map_figure(units, _layer(units), "en", URL)
-    assert tuple(zoomed.layout.geo.lonaxis.range) == (20, 50)
+    # The region's extent, widened to the page's proportions around the same centre.
+    assert tuple(zoomed.layout.geo.lonaxis.range) == maps.fit_view((20, 50), (37, 57), maps.WIDE)[0]
     assert tuple(zoomed.layout.geo.lataxis.range) == (37, 57)
     assert zoomed.layout.geo.fitbounds is False
     assert tuple(world.layout.geo.lonaxis.range) == maps.WORLD_LON
@@ -128,11 +131,12 @@ def test_the_map_config_points_plotly_at_the_apps_own_base_map():
     assert config["toImageButtonOptions"]["filename"] == "overview-world-nl"
 
 
-def test_a_clicked_shape_or_marker_names_its_country(units):
-    assert maps.selected_iso3([{"location": "BQ-SA", "z": 1}], units) == "BES"
-    assert maps.selected_iso3([{"customdata": ["Saba", "x", "BQ-SA"]}], units) == "BES"
-    assert maps.selected_iso3([{"lon": 1.0}], units) is None
-    assert maps.selected_iso3([], units) is None
+def test_a_clicked_shape_or_marker_names_its_map_unit_each_island_its_own(units):
+    assert maps.selected_unit([{"location": "BQ-SA", "z": 1}], units) == "BQ-SA"
+    assert maps.selected_unit([{"customdata": ["Saba", "x", "BQ-SA"]}], units) == "BQ-SA"
+    assert maps.selected_unit([{"location": "UKR", "z": 1}], units) == "UKR"
+    assert maps.selected_unit([{"lon": 1.0}], units) is None
+    assert maps.selected_unit([], units) is None
 
 
 def test_a_small_country_gets_a_view_wide_enough_to_show_its_neighbours():
@@ -140,3 +144,22 @@ def test_a_small_country_gets_a_view_wide_enough_to_show_its_neighbours():
     assert lon[1] - lon[0] == pytest.approx(12.0) and lat[1] - lat[0] == pytest.approx(7.2)
     lon, lat = maps.extent_around((22.0, 44.0, 40.0, 52.0))
     assert lon == pytest.approx((19.75, 42.25)) and lat == pytest.approx((43.0, 53.0))
+
+
+def test_a_region_taller_than_wide_is_widened_to_fill_the_page_never_narrowed():
+    lon, lat = maps.fit_view((-71.0, -62.0), (11.0, 19.0), aspect=2.0)
+    assert lat == (11.0, 19.0)
+    assert lon[0] < -71.0 and lon[1] > -62.0 and (lon[0] + lon[1]) / 2 == -66.5
+    width = (lon[1] - lon[0]) * math.cos(math.radians(15.0))
+    assert round(width / (lat[1] - lat[0]), 6) == 2.0
+    # A view already wider than the page keeps its longitudes and gains latitude.
+    lon, lat = maps.fit_view((-180.0, 180.0), (-10.0, 10.0), aspect=2.0)
+    assert lon == (-180.0, 180.0) and lat[0] < -10.0 and lat[1] > 10.0
+
+
+def test_neighbouring_small_units_get_their_names_on_opposite_sides():
+    # Saba, Sint Eustatius and Sint Maarten, as the map places their markers.
+    lon = pd.Series([-63.23, -62.97, -63.06])
+    lat = pd.Series([17.63, 17.49, 18.04])
+    assert maps.label_positions(lon, lat) == ["middle left", "middle right", "top center"]
+    assert maps.label_positions(pd.Series([-70.0]), pd.Series([12.5])) == ["top center"]

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.storage import datasets
+from dashboard.storage import bundled, datasets
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -39,9 +40,11 @@ def test_country_profile_from_the_url_shows_its_commitments_posts_and_programme_
     at = _page("pages/country.py", iso3="MDA", lang="en")
     assert not at.exception
     assert at.subheader[0].value == "Moldova (MDA)"
-    assert "Embassy in Chisinau" in _markdown(at)
-    commitments = at.dataframe[0].value
-    assert (commitments["Country"] == "Moldova").any()
+    assert any("Embassy in Chisinau" in t.value for t in at.text)
+    own = at.dataframe[0].value
+    # On the country's own page no column repeats its name; statuses are words.
+    assert "Country" not in own.columns and "Aimed at" not in own.columns
+    assert set(own["Status"]) <= {"announced", "committed", "ongoing", "delivered", "completed"}
     paragraphs = [e for e in at.expander if e.label.startswith("Regeerprogramma 2024, h9a")]
     assert any("Moldavië" in m.value for e in paragraphs for m in e.markdown)
 
@@ -94,3 +97,77 @@ def test_region_view_filters_commitments_by_instrument_from_the_url():
     commitments = at.dataframe[1].value
     assert len(commitments) > 0 and set(commitments["Instrument"]) == {"military"}
     assert at.multiselect[0].value == ["military"]
+
+
+def _card_value(at: AppTest) -> int:
+    """The first key figure: the number of commitments to the country."""
+    return int(
+        next(m.value for m in at.markdown if m.value.startswith("### ")).removeprefix("### ")
+    )
+
+
+@pytest.mark.parametrize("iso3", ["PSE", "ABW", "UKR"])
+def test_a_profiles_commitment_card_counts_the_rows_of_its_commitments_table(iso3):
+    commitments = datasets.load("commitments")
+    members = bundled.load_members()
+    regions = set(members.loc[members["iso3"] == iso3, "region_id"])
+    own = int((commitments["iso3"] == iso3).sum())
+    regional = int((commitments["iso3"].isna() & commitments["group"].isin(regions)).sum())
+    at = _page("pages/country.py", iso3=iso3, lang="en")
+    assert not at.exception
+    assert _card_value(at) == own
+    headings = [m.value for m in at.markdown if m.value.startswith("**To ")]
+    assert headings[0] == f"**To this country or territory ({own})**"
+    tables = [d.value for d in at.dataframe]
+    if own:
+        assert len(tables[0]) == own
+    if regional:
+        assert headings[1] == f"**To the region as a whole ({regional})**"
+        assert len(tables[-1]) == regional
+        # The region is named, never its code.
+        assert set(tables[-1]["Region"]) <= {r.name_en for r in bundled.load_regions()}
+
+
+def test_a_caribbean_island_has_its_own_profile_that_never_says_there_is_no_dutch_post():
+    at = _page("pages/country.py", iso3="BQ-SA")
+    assert not at.exception
+    assert at.subheader[0].value == "Saba (BQ-SA)"
+    assert "bijzondere gemeente van Nederland" in at.caption[0].value
+    texts = "\n".join(t.value for t in at.text)
+    assert "Deel van het Koninkrijk der Nederlanden: geen ambassade of consulaat." in texts
+    assert "Geen Nederlandse post" not in texts
+    assert any("Caribisch Nederland als geheel" in i.value for i in at.info)
+    (chart,) = at.get("plotly_chart")
+    geo = json.loads(chart.proto.spec)["layout"]["geo"]
+    lon, lat = geo["lonaxis"]["range"], geo["lataxis"]["range"]
+    assert lon[0] < -63.23 < lon[1] and lat[0] < 17.63 < lat[1]  # centred on Saba
+
+
+def test_an_analysts_indicator_is_listed_by_a_readable_name_not_its_code_twice():
+    frame = pd.DataFrame(
+        {
+            "iso3": ["UKR", "MDA"],
+            "vluchtelingen_per_1000": [12.5, 3.0],
+            "source": ["UNHCR", "UNHCR"],
+            "source_url": ["", ""],
+            "source_date": ["2025-06", "2025-06"],
+        }
+    )
+    datasets.store().publish("vluchtelingen_per_1000", frame, user="tester", kind="indicator")
+    at = _page("pages/overview.py")
+    assert not at.exception
+    layer = next(s for s in at.selectbox if s.label == "Kaartlaag")
+    key = "indicator:vluchtelingen_per_1000:vluchtelingen_per_1000"
+    assert layer.format_func(key) == "Vluchtelingen per 1000"
+
+
+def test_the_tracker_shows_the_distance_to_each_goal_and_names_goals_not_their_ids():
+    at = _page("pages/tracker.py")
+    assert not at.exception
+    tracker = bundled.load_tracker()
+    with_goal = tracker.dropna(subset=["value", "target"])
+    assert len(at.get("progress")) == len(with_goal)
+    texts = "\n".join(t.value for t in at.text)
+    assert not any(i in texts for i in tracker["indicator_id"])
+    goals = [m.value for m in at.markdown if m.value.startswith("Doel: ")]
+    assert len(goals) == tracker["target"].notna().sum()

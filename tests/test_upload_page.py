@@ -110,7 +110,7 @@ def test_an_analyst_uploads_a_dutch_csv_sees_the_preview_and_publishes(accounts)
 def test_a_refused_file_lists_its_problems_and_changes_nothing(accounts):
     at = _log_in(_page(), "ann")
     at.selectbox[0].set_value("situation").run()
-    bad = b"iso3,level\nOekraine,war\n"
+    bad = b"iso3,level\nOekrane,war\n"
     at.file_uploader[0].set_value(("s.csv", bad, "text/csv")).run()
     assert not at.exception
     assert at.error[0].value == "The file was refused; nothing changed. Problems:"
@@ -173,7 +173,7 @@ def test_in_dutch_every_message_on_the_page_is_dutch(accounts):
     assert at.error[0].value == "Onbekende gebruikersnaam of verkeerd wachtwoord."
     at = _log_in(at, "ann")
     at.selectbox[0].set_value("situation").run()
-    at.file_uploader[0].set_value(("s.csv", b"iso3;level\nOekraine;war\n", "text/csv")).run()
+    at.file_uploader[0].set_value(("s.csv", b"iso3;level\nOekrane;war\n", "text/csv")).run()
     assert not at.exception
     assert at.error[0].value == "Het bestand is geweigerd; niets is gewijzigd. Problemen:"
     problems = at.dataframe[0].value

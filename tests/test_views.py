@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.domain import views
+from dashboard.domain import joins, views
 
 MEMBERS = pd.DataFrame(
     {
@@ -70,11 +70,24 @@ def test_region_countries_lists_members_with_situation_commitments_and_posts():
     ]
 
 
-def test_commitments_table_includes_the_regions_own_rows_and_keeps_unknown_amounts_blank():
+def test_commitments_table_names_countries_and_regions_and_keeps_unknown_amounts_blank():
     names = COUNTRIES.set_index("iso3")["name_en"]
-    table = views.commitments_table(COMMITMENTS, {"UKR"}, {"east"}, names, "en")
-    assert list(table["country"]) == ["Ukraine", "Ukraine", "east"]
+    groups = views.group_names({"east": "Eastern neighbourhood"}, "en")
+    rows = joins.commitments_for(COMMITMENTS, {"UKR"}, {"east"}).rows
+    table = views.commitments_table(rows, names, groups, "en")
+    assert list(table["aimed_at"]) == ["Ukraine", "Ukraine", "Eastern neighbourhood"]
     assert list(table["amount"]) == ["€2.4bn", "", ""]
+    assert list(table["status"]) == ["delivered", "ongoing", "ongoing"]
+    dutch = views.commitments_table(rows, names, views.group_names({}, "nl"), "nl")
+    assert list(dutch["status"]) == ["geleverd", "lopend", "lopend"]
+    assert list(dutch["instrument"]) == ["militair", "financieel", "diplomatiek"]
+
+
+def test_a_row_aimed_at_the_whole_world_is_named_in_the_users_language():
+    row = COMMITMENTS.assign(group=[None, None, "global"]).iloc[[2]]
+    names = COUNTRIES.set_index("iso3")["name_nl"]
+    table = views.commitments_table(row, names, views.group_names({}, "nl"), "nl")
+    assert list(table["aimed_at"]) == ["wereldwijd"]
 
 
 def test_posts_covering_a_country_without_its_own_post():
@@ -84,9 +97,10 @@ def test_posts_covering_a_country_without_its_own_post():
 
 
 def test_instrument_mix_counts_largest_first():
-    mix = views.instrument_mix(COMMITMENTS, {"UKR"}, "nl")
-    assert set(mix["instrument"]) == {"militair", "financieel"}
-    assert list(mix["commitments"]) == [1, 1]
+    rows = pd.concat([COMMITMENTS, COMMITMENTS.iloc[[0]]])
+    mix = views.instrument_mix(rows, "nl")
+    assert list(mix["instrument"]) == ["militair", "financieel", "diplomatiek"]
+    assert list(mix["commitments"]) == [2, 1, 1]
 
 
 def test_commitments_filter_by_instrument_status_and_year_and_leave_the_input_alone():

@@ -138,15 +138,15 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         in_regions = set(members.loc[members["iso3"] == spec.country, "region_id"])
         members = members[members["iso3"] == spec.country]
         shown_regions = tuple(r for r in shown_regions if r.region_id in in_regions)
-        commitments = data.commitments[data.commitments["iso3"] == spec.country]
+        # The country's own commitments: the count its profile card and table show.
+        commitments = joins.commitments_for(data.commitments, iso3, set()).own
         covering = joins.covering_posts(data.posts)
         post_ids = set(covering.loc[covering["iso3"] == spec.country, "post_id"])
         posts = data.posts[data.posts["post_id"].isin(post_ids)]
         aid = data.aid_themes[data.aid_themes["iso3"] == spec.country]
     elif spec.region_id is not None:
         iso3 = frozenset(members["iso3"])
-        c = data.commitments
-        commitments = c[c["iso3"].isin(iso3) | (c["group"] == spec.region_id)]
+        commitments = joins.commitments_for(data.commitments, iso3, {spec.region_id}).rows
         posts = data.posts[data.posts["iso3"].isin(iso3)]
         a = data.aid_themes
         aid = a[a["iso3"].isin(iso3) | (a["group"] == spec.region_id)]

@@ -47,6 +47,33 @@ def expand_groups(data: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([own, via[own.columns]], ignore_index=True)
 
 
+@dataclass(frozen=True)
+class ViewCommitments:
+    """The commitments one view shows, split as every card, table and briefing counts them."""
+
+    own: pd.DataFrame  # aimed at one of the view's countries
+    regional: pd.DataFrame  # aimed at one of the view's regions as a whole (no country)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        return pd.concat([self.own, self.regional])
+
+
+def commitments_for(
+    commitments: pd.DataFrame, iso3s: set[str] | frozenset[str], groups: set[str] | frozenset[str]
+) -> ViewCommitments:
+    """The one rule for which commitments a view counts.
+
+    ``own``: the rows whose ``iso3`` is one of ``iso3s`` (whatever their ``group``);
+    ``regional``: the rows without a country whose ``group`` is one of ``groups`` (e.g. the
+    regions a country belongs to). A row with a country outside ``iso3s`` is not counted,
+    even when its group is one of ``groups``.
+    """
+    own = commitments[commitments["iso3"].isin(iso3s)]
+    regional = commitments[commitments["iso3"].isna() & commitments["group"].isin(groups)]
+    return ViewCommitments(own, regional)
+
+
 def commitments_by_country(commitments: pd.DataFrame) -> pd.DataFrame:
     """Per country: the number of commitments and how many of them per instrument.
 

@@ -64,13 +64,16 @@ INDICATOR_COLOURS: dict[str, str] = {
     "no_value": "#D9DDE1",
 }
 
-# Posts: colour by status, symbol by type.
+# Posts: colour by status, symbol by type. No status shares a hue with a map category
+# (the Kingdom's orange): an announced closure is reddish purple, a suspension vermillion.
 POST_STATUS_COLOURS: dict[str, str] = {
     "open": "#1F2933",
-    "closure_announced": "#E69F00",
-    "suspended": "#D55E00",
+    "closure_announced": "#CC79A7",  # reddish purple
+    "suspended": "#D55E00",  # vermillion
     "closed": "#8A939B",
 }
+# The neutral colour of the legend lines that explain the posts' shapes.
+POST_SHAPE_LEGEND = "#5F6B76"
 POST_TYPE_SYMBOLS: dict[str, str] = {
     "embassy": "circle",
     "consulate_general": "diamond",

@@ -6,11 +6,13 @@ Pure: frames in, frames out, in the chosen language. Amounts are written with
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.domain import joins
+from dashboard.domain import contracts, joins
 from dashboard.text import fmt
 from dashboard.text.i18n import label
 
@@ -51,27 +53,40 @@ def region_countries(
     return out.sort_values(["role", "name"], ascending=[False, True], ignore_index=True)
 
 
-def commitments_table(
-    commitments: pd.DataFrame, iso3s: set[str], groups: set[str], names: pd.Series, lang: str
-) -> pd.DataFrame:
-    """Commitments to any of ``iso3s`` or aimed at any of ``groups`` (e.g. the region).
+def group_names(region_names: Mapping[str, str], lang: str) -> dict[str, str]:
+    """The name of every group a row can be aimed at: the regions, and world-wide or
+    multilateral (``contracts.GROUPS``)."""
+    return {
+        **{g: label("group", g, lang) for g in contracts.GROUPS if g not in region_names},
+        **region_names,
+    }
 
-    ``names`` maps iso3 to the country name in ``lang``.
+
+def aimed_at(rows: pd.DataFrame, names: pd.Series, groups: Mapping[str, str]) -> pd.Series:
+    """Per row, the name of the country it is aimed at, else of its group (a region)."""
+    country = rows["iso3"].map(names)
+    group = rows["group"].map(lambda g: groups.get(g, g) if isinstance(g, str) else None)
+    return country.fillna(group).fillna("")
+
+
+def commitments_table(
+    rows: pd.DataFrame, names: pd.Series, groups: Mapping[str, str], lang: str
+) -> pd.DataFrame:
+    """Commitment rows (from ``joins.commitments_for``) as a page shows them, in ``lang``.
+
+    ``names`` maps iso3 to the country name, ``groups`` a group id to its name
+    (:func:`group_names`). Amounts stay blank when no public figure exists.
     """
-    mask = commitments["iso3"].isin(iso3s) | (
-        commitments["iso3"].isna() & commitments["group"].isin(groups)
-    )
-    rows = commitments[mask]
     return pd.DataFrame(
         {
-            "country": rows["iso3"].map(names).fillna(rows["group"]).to_numpy(),
+            "aimed_at": aimed_at(rows, names, groups).to_numpy(),
             "description": rows[f"description_{lang}"].to_numpy(),
             "instrument": rows["instrument"].map(lambda v: label("instrument", v, lang)).to_numpy(),
             "amount": rows["amount_eur"]
             .map(lambda v: fmt.euro(None if pd.isna(v) else v, lang))
             .to_numpy(),
             "period": rows["period"].fillna("").to_numpy(),
-            "status": rows["status"].to_numpy(),
+            "status": rows["status"].map(lambda v: label("commitment_status", v, lang)).to_numpy(),
             "source": rows["source"].to_numpy(),
             "source_url": rows["source_url"].fillna("").to_numpy(),
             "source_date": rows["source_date"].to_numpy(),
@@ -79,9 +94,8 @@ def commitments_table(
     )
 
 
-def instrument_mix(commitments: pd.DataFrame, iso3s: set[str], lang: str) -> pd.DataFrame:
-    """Number of commitments per instrument for the given countries (largest first)."""
-    rows = commitments[commitments["iso3"].isin(iso3s)]
+def instrument_mix(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Number of commitment rows per instrument (largest first)."""
     counts = rows["instrument"].value_counts()
     return pd.DataFrame(
         {
@@ -142,3 +156,46 @@ def filter_commitments(
             dtype=bool,
         )
     return commitments[mask]
+
+
+@dataclass(frozen=True)
+class SourceOverview:
+    """What a dataset rests on, as the Sources page lists it."""
+
+    rows: int
+    newest: str | None  # the newest ``source_date`` (``YYYY-MM-DD`` or shorter), if any
+    publishers: tuple[tuple[str, int], ...]  # (publisher, rows), most rows first
+
+
+def source_overview(frame: pd.DataFrame, publisher: Callable[[str], str]) -> SourceOverview:
+    """Rows, the newest source date and the publishers of a dataset with ``source`` columns.
+
+    ``publisher`` turns a citation into its publisher (``briefing.figures.short_source``).
+    """
+    dates = frame["source_date"].dropna().astype(str) if "source_date" in frame else pd.Series()
+    dates = dates[dates.str.strip() != ""]
+    sources = frame["source"].dropna().astype(str) if "source" in frame else pd.Series()
+    counts = sources.map(publisher).value_counts()
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return SourceOverview(
+        rows=len(frame),
+        newest=max(dates) if len(dates) else None,
+        publishers=tuple((str(k), int(v)) for k, v in ranked),
+    )
+
+
+def goal_progress(value: float | None, target: float | None) -> float | None:
+    """How far a figure has come towards its goal: 1.0 is the goal reached; ``None`` when the
+    figure or the goal is unknown."""
+    if value is None or target is None or pd.isna(value) or pd.isna(target) or target == 0:
+        return None
+    return float(value) / float(target)
+
+
+def with_names(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with every id of ``names`` that it mentions (``zie post_network_cut_10pct``)
+    replaced by that row's name, in quotes."""
+    if not names:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len)[::-1])) + r")\b")
+    return pattern.sub(lambda m: f"“{names[m.group(1)]}”", text)

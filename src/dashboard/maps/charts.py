@@ -21,7 +21,7 @@ def instrument_bars(mix: pd.DataFrame, value_label: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        height=300,
+        height=90 + 40 * max(len(mix), 1),
         margin=dict(l=0, r=0, t=10, b=0),
         xaxis_title=value_label,
         yaxis=dict(autorange="reversed"),

@@ -7,6 +7,7 @@ rerun sends only the unit ids, colours and hover text over the websocket.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -25,6 +26,13 @@ WORLD_LAT = (-58.0, 84.0)
 
 COUNTRIES_GEOJSON = "geo/countries.geojson"
 
+# Height of every interactive map in pixels, its legend included.
+MAP_HEIGHT = 560
+# Width over height of the view that fills a map as wide as the page (at 1440×900), in
+# degrees of longitude (scaled by the cosine of the latitude) per degree of latitude; more
+# than the drawing area's own 1.9 because the projection stretches latitudes.
+WIDE = 2.15
+
 
 @dataclass(frozen=True)
 class LegendEntry:
@@ -39,6 +47,8 @@ class Layer:
 
     ``category`` and ``hover`` are indexed like the unit table. ``background`` names the
     category that is not highlighted (no marker for small units of that category).
+    ``source`` and ``source_url`` (also indexed like the units) say where each unit's
+    facts come from, for the table under the map.
     """
 
     title: str
@@ -46,6 +56,8 @@ class Layer:
     legend: tuple[LegendEntry, ...]
     hover: pd.Series
     background: str
+    source: pd.Series | None = None
+    source_url: pd.Series | None = None
 
 
 def unit_table(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -85,6 +97,7 @@ def map_figure(
     geojson_url: str,
     region: Region | None = None,
     overlays: tuple[go.Scattergeo, ...] = (),
+    aspect: float = WIDE,
 ) -> go.Figure:
     """The world (or one region) with each unit coloured by the layer's category.
 
@@ -102,6 +115,9 @@ def map_figure(
         Zoom to this region's extent; the whole world when omitted.
     overlays : tuple of Scattergeo
         Marker traces drawn on top (e.g. the posts).
+    aspect : float
+        Width over height of the space the map gets on the page; a region's view is widened
+        to fill it (:func:`fit_view`).
     """
     names = units[f"name_{lang}"]
     hover = layer.hover.reindex(units.index).fillna("")
@@ -130,6 +146,8 @@ def map_figure(
     small = (units["area_deg2"] < SMALL_UNIT_DEG2) & (layer.category != layer.background)
     if small.any():
         colours = {e.key: e.colour for e in layer.legend}
+        # Rings when overlays follow: a post in a small unit (Willemstad in Curaçao) sits
+        # inside its unit's ring, both visible.
         fig.add_trace(
             _small_unit_markers(
                 units[small],
@@ -137,24 +155,25 @@ def map_figure(
                 names[small],
                 hover[small],
                 zoomed=region is not None,
+                ring=bool(overlays),
             )
         )
     for overlay in overlays:
         fig.add_trace(overlay)
     lon_range, lat_range = (
-        (region.lon_range, region.lat_range) if region else (WORLD_LON, WORLD_LAT)
+        fit_view(region.lon_range, region.lat_range, aspect) if region else (WORLD_LON, WORLD_LAT)
     )
     fig.update_layout(
         margin=dict(l=0, r=0, t=0, b=0),
-        height=560,
+        height=MAP_HEIGHT,
         paper_bgcolor="rgba(0,0,0,0)",
+        # Under the map, never over it: plotly widens the bottom margin to fit it.
         legend=dict(
             orientation="h",
-            yanchor="bottom",
-            y=0.0,
+            yanchor="top",
+            y=-0.01,
             xanchor="left",
             x=0.0,
-            bgcolor="rgba(255,255,255,0.85)",
             title_text=layer.title,
         ),
         geo=dict(
@@ -179,15 +198,59 @@ def map_figure(
     return fig
 
 
-def _small_unit_markers(units, colours, names, hover, zoomed: bool) -> go.Scattergeo:
+def fit_view(
+    lon_range: tuple[float, float], lat_range: tuple[float, float], aspect: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A view around the same centre, widened (never narrowed) to fill a drawing area
+    ``aspect`` times as wide as high: a region taller than wide is otherwise drawn as a
+    narrow strip with empty space beside it."""
+    (x0, x1), (y0, y1) = lon_range, lat_range
+    shrink = max(math.cos(math.radians((y0 + y1) / 2)), 0.2)  # a degree of longitude there
+    width, height = (x1 - x0) * shrink, y1 - y0
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if width < aspect * height:
+        half = aspect * height / shrink / 2
+        return (max(cx - half, -180.0), min(cx + half, 180.0)), (y0, y1)
+    half = width / aspect / 2
+    return (x0, x1), (max(cy - half, -85.0), min(cy + half, 85.0))
+
+
+def label_positions(lon: pd.Series, lat: pd.Series, near: float = 1.5) -> list[str]:
+    """Where each small unit's name goes, so that neighbours' names do not overlap: away
+    from the nearest other labelled unit within ``near`` degrees (Saba to the left of
+    Sint Eustatius, Sint Maarten above both), above the marker otherwise."""
+    points = list(zip(lon, lat, strict=True))
+    positions = []
+    for i, (x, y) in enumerate(points):
+        others = [
+            (abs(x - ox) + abs(y - oy), ox, oy) for j, (ox, oy) in enumerate(points) if j != i
+        ]
+        distance, ox, oy = min(others, default=(near, x, y))
+        if distance >= near:
+            positions.append("top center")
+        elif abs(x - ox) >= abs(y - oy):
+            positions.append("middle left" if x < ox else "middle right")
+        else:
+            positions.append("bottom center" if y < oy else "top center")
+    return positions
+
+
+def _small_unit_markers(
+    units, colours, names, hover, zoomed: bool, ring: bool = False
+) -> go.Scattergeo:
+    marker = (
+        dict(size=18, color=list(colours), symbol="circle-open", line=dict(width=3))
+        if ring
+        else dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1))
+    )
     return go.Scattergeo(
         lon=units["lon"],
         lat=units["lat"],
         mode="markers+text" if zoomed else "markers",
         text=names if zoomed else None,
-        textposition="top center",
+        textposition=label_positions(units["lon"], units["lat"]) if zoomed else "top center",
         textfont=dict(size=11, color=palette.TEXT),
-        marker=dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1)),
+        marker=marker,
         customdata=list(zip(names, hover, units["unit_id"], strict=True)),
         hovertemplate=_HOVER,
         showlegend=False,
@@ -205,20 +268,21 @@ def plotly_config(topojson_url: str, filename: str) -> dict:
     }
 
 
-def selected_iso3(points: list[dict], units: pd.DataFrame) -> str | None:
-    """The country of the first clicked map unit in a plotly selection, if any.
+def selected_unit(points: list[dict], units: pd.DataFrame) -> str | None:
+    """The first clicked map unit in a plotly selection, if any: its unit id, which is the
+    country's iso3, or the ISO 3166-2 code of a Caribbean Netherlands island (its profile).
 
     A choropleth point carries the unit id as ``location``; a small-unit marker carries
     the name and the unit id in its ``customdata``.
     """
-    by_unit = dict(zip(units["unit_id"], units["iso3"], strict=True))
+    known = set(units["unit_id"])
     for point in points:
-        if point.get("location") in by_unit:
-            return by_unit[point["location"]]
+        if point.get("location") in known:
+            return point["location"]
         data = point.get("customdata") or []
         for value in data if isinstance(data, list | tuple) else [data]:
-            if value in by_unit:
-                return by_unit[value]
+            if value in known:
+                return value
     return None
 
 

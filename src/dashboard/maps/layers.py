@@ -27,6 +27,24 @@ def _legend(colours: dict[str, str], labels: dict[str, str]) -> tuple[LegendEntr
     return tuple(LegendEntry(k, labels[k], c) for k, c in colours.items())
 
 
+def unit_sources(units: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per unit, where its facts come from: the newest source among its ``rows`` (``iso3``,
+    ``source``, ``source_url``, ``source_date``), with "+n" when more sources hold facts."""
+    if not {"iso3", "source", "source_date"} <= set(rows.columns):
+        rows = rows.iloc[0:0]
+    rows = rows[rows["iso3"].notna()]
+    if rows.empty:
+        blank = pd.Series("", index=units.index, dtype=object)
+        return blank, blank.copy()
+    ordered = rows.sort_values("source_date", ascending=False, na_position="last", kind="stable")
+    newest = ordered.drop_duplicates("iso3").set_index("iso3")
+    others = ordered.groupby("iso3")["source"].nunique() - 1
+    text = newest["source"] + others.reindex(newest.index).map(lambda n: f" (+{n})" if n else "")
+    source = units["iso3"].map(text).fillna("")
+    url = units["iso3"].map(newest.get("source_url", pd.Series(dtype=object))).fillna("")
+    return source, url
+
+
 def classify_priority(
     units: pd.DataFrame, members: pd.DataFrame, region_id: str | None
 ) -> pd.Series:
@@ -51,6 +69,7 @@ def priority_layer(
     region_id: str | None,
     region_names: dict[str, str],
     lang: str,
+    region_sources: dict[str, str] | None = None,
 ) -> Layer:
     category = classify_priority(units, members, region_id)
     by_iso3 = (
@@ -62,12 +81,21 @@ def priority_layer(
     hover = category.map(labels) + units["iso3"].map(by_iso3).fillna("").map(
         lambda s: f"<br>{html.escape(s)}" if s else ""
     )
+    scope = members if region_id is None else members[members["region_id"] == region_id]
+    sources = (
+        scope.assign(source=scope["region_id"].map(region_sources or {}))
+        .dropna(subset=["source"])
+        .groupby("iso3")["source"]
+        .agg(lambda s: "; ".join(dict.fromkeys(s)))
+    )
     return Layer(
         t("layer_priority", lang),
         category,
         _legend(palette.CATEGORY_COLOURS, labels),
         hover,
         "other",
+        source=units["iso3"].map(sources).astype(object).fillna(""),
+        source_url=pd.Series("", index=units.index, dtype=object),
     )
 
 
@@ -97,12 +125,15 @@ def commitments_layer(units: pd.DataFrame, commitments: pd.DataFrame, lang: str)
         "none": t("no_commitments", lang),
         **{k: k.replace("-", "–") for _, k in COMMITMENT_BINS},
     }
+    source, url = unit_sources(units, commitments)
     return Layer(
         t("layer_commitments", lang),
         category,
         _legend(palette.COMMITMENT_COLOURS, labels),
         hover,
         "none",
+        source,
+        url,
     )
 
 
@@ -127,8 +158,15 @@ def aid_layer(
             )
         )
     )
+    source, url = unit_sources(units, joins.expand_groups(aid_themes, members))
     return Layer(
-        t("layer_aid", lang), category, _legend(palette.AID_COLOURS, labels), hover, "none"
+        t("layer_aid", lang),
+        category,
+        _legend(palette.AID_COLOURS, labels),
+        hover,
+        "none",
+        source,
+        url,
     )
 
 
@@ -147,18 +185,36 @@ def situation_layer(units: pd.DataFrame, situation: pd.DataFrame, lang: str) -> 
         index=units.index,
     )
     labels = {k: label("level", k, lang) for k in palette.SITUATION_COLOURS}
+    source, url = unit_sources(units, situation)
     return Layer(
         t("layer_situation", lang),
         level.astype(object),
         _legend(palette.SITUATION_COLOURS, labels),
         hover,
         "not_assessed",
+        source,
+        url,
+    )
+
+
+def _legend_entry(name: str, symbol: str, colour: str, group: str) -> go.Scattergeo:
+    """A legend line with no points of its own (it explains the markers' shapes and colours)."""
+    return go.Scattergeo(
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        marker=dict(size=10, color=colour, symbol=symbol, line=dict(color="#FFFFFF", width=1)),
+        name=name,
+        legendgroup=group,
+        showlegend=True,
+        hoverinfo="skip",
     )
 
 
 def post_markers(posts: pd.DataFrame, lang: str) -> tuple[go.Scattergeo, ...]:
-    """The posts as markers: colour by status (one legend entry each), symbol by type."""
-    traces = []
+    """The posts as markers: colour by status, shape by type; the legend names every colour
+    (a click on one hides those posts) and every shape shown."""
+    traces, legend = [], []
     for status, colour in palette.POST_STATUS_COLOURS.items():
         rows = posts[posts["status"] == status]
         if rows.empty:
@@ -186,9 +242,28 @@ def post_markers(posts: pd.DataFrame, lang: str) -> tuple[go.Scattergeo, ...]:
                 customdata=list(zip(rows["city"], text, strict=True)),
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
                 legendgroup=f"posts-{status}",
+                showlegend=False,
             )
         )
-    return tuple(traces)
+        legend.append(
+            _legend_entry(
+                f"{t('posts_here', lang)}: {label('post_status', status, lang)}",
+                "circle",
+                colour,
+                f"posts-{status}",
+            )
+        )
+    for post_type, symbol in palette.POST_TYPE_SYMBOLS.items():
+        if (posts["type"] == post_type).any():
+            legend.append(
+                _legend_entry(
+                    label("post_type", post_type, lang),
+                    symbol,
+                    palette.POST_SHAPE_LEGEND,
+                    f"type-{post_type}",
+                )
+            )
+    return (*traces, *legend)
 
 
 def build(
@@ -202,6 +277,7 @@ def build(
     commitments: pd.DataFrame | None = None,
     aid_themes: pd.DataFrame | None = None,
     situation: pd.DataFrame | None = None,
+    region_sources: dict[str, str] | None = None,
 ) -> Layer:
     """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
 
@@ -215,7 +291,7 @@ def build(
         return aid_layer(units, aid_themes, members, lang)
     if name == "situation":
         return situation_layer(units, situation, lang)
-    return priority_layer(units, members, region_id, region_names, lang)
+    return priority_layer(units, members, region_id, region_names, lang, region_sources)
 
 
 # A country indicator (uploaded, or refreshed from a public source) as a map layer.
@@ -275,7 +351,8 @@ def indicator_layer(
     )
     used = [k for k in palette.INDICATOR_COLOURS if k in labels]
     legend = tuple(LegendEntry(k, labels[k], palette.INDICATOR_COLOURS[k]) for k in used)
-    return Layer(title, category, legend, hover, "no_value")
+    source, url = unit_sources(units, frame.dropna(subset=[column]))
+    return Layer(title, category, legend, hover, "no_value", source, url)
 
 
 def _decimals(value: float) -> int:

@@ -15,6 +15,18 @@ from dashboard.text.i18n import label, t
 from dashboard.web.safety import panel, plain, source_link
 
 
+def readable(slug: str) -> str:
+    """A name an analyst typed as ``refugees_per_1000``, as a person reads it."""
+    text = " ".join(str(slug).replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def indicator_title(column: str, lang: str) -> str:
+    """The translated name of an indicator column; an analyst's own column, made readable."""
+    named = label("indicator", column, lang)
+    return named if named != column else readable(column)
+
+
 def public_context(iso3: str, lang: str) -> None:
     """Indicators and situation reports fetched from public sources, each with its date; a
     dataset that fails is reported in its place, the others still shown."""
@@ -43,7 +55,7 @@ def _indicator_panel(dataset: str, iso3: str, lang: str) -> None:
         return
     row = rows.iloc[0]
     st.markdown(
-        f"**{t('indicators', lang)}** · {plain(dataset)} · {t('as_of', lang)} "
+        f"**{t('indicators', lang)}** · {plain(readable(dataset))} · {t('as_of', lang)} "
         f"{plain(fmt.date(row['source_date'], lang))}"
     )
     cells = []
@@ -52,7 +64,7 @@ def _indicator_panel(dataset: str, iso3: str, lang: str) -> None:
         year = row[f"{column}_year"] if f"{column}_year" in row.index else None
         shown = "—" if pd.isna(value) else fmt.number(value, lang, 2 if abs(value) < 100 else 0)
         cells.append(
-            f"- {plain(label('indicator', column, lang))}: {plain(shown)}"
+            f"- {plain(indicator_title(column, lang))}: {plain(shown)}"
             + ("" if year is None or pd.isna(year) else f" ({int(float(year))})")
         )
     st.markdown("\n".join(cells))

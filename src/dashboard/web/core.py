@@ -6,9 +6,6 @@ nothing in the pure modules imports this.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Sequence
-
 import pandas as pd
 import streamlit as st
 
@@ -19,9 +16,12 @@ from dashboard.maps import layers
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled, datasets
-from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, label, t
-from dashboard.web.context import public_context
+from dashboard.text.i18n import label, t
+from dashboard.web.context import indicator_title, public_context, readable
 from dashboard.web.safety import page_guard, panel, plain, source_link, store_notice
+from dashboard.web.url import language as language  # the pages' language switch
+from dashboard.web.url import url_choice
+from dashboard.web.url import url_multi as url_multi
 
 # Shared with the pages.
 __all__ = ["page_guard", "panel", "plain", "public_context", "source_link", "store_notice"]
@@ -56,6 +56,7 @@ def layer(
         unit_table(),
         members=bundled.load_members(),
         region_names={r.region_id: r.name(lang) for r in bundled.load_regions()},
+        region_sources={r.region_id: r.source for r in bundled.load_regions()},
         region_id=region.region_id if region else None,
         lang=lang,
         commitments=datasets.load("commitments") if commitments is None else commitments,
@@ -64,8 +65,12 @@ def layer(
     )
 
 
-def indicator_title(column: str, lang: str) -> str:
-    return label("indicator", column, lang)
+def indicator_choice_label(dataset: str, column: str, lang: str) -> str:
+    """An indicator layer in the layer list: its name, and its dataset when that says more."""
+    title = indicator_title(column, lang)
+    if readable(dataset).casefold() in (title.casefold(), readable(column).casefold()):
+        return title
+    return f"{title} ({readable(dataset)})"
 
 
 def indicator_layers() -> list[str]:
@@ -84,75 +89,12 @@ def layer_choice(lang: str) -> str:
     def name(key: str) -> str:
         if key.startswith(layers.INDICATOR_PREFIX):
             dataset, column = key.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
-            return f"{indicator_title(column, lang)} ({dataset})"
+            return indicator_choice_label(dataset, column, lang)
         return t(f"layer_{key}", lang)
 
     return url_choice(
         t("layer", lang), [*layers.LAYERS, *indicator_layers()], "layer", name, "priority"
     )
-
-
-def language() -> str:
-    """The language switch (sidebar), kept in the URL as ``?lang=``; Dutch by default."""
-    with st.sidebar:
-        lang = url_choice(
-            "Taal / Language",
-            LANGUAGES,
-            "lang",
-            str.upper,
-            DEFAULT_LANGUAGE,
-            widget=st.segmented_control,
-        )
-    lang = lang or DEFAULT_LANGUAGE
-    store_notice(lang)
-    return lang
-
-
-def _seed_from_url(key: str, from_url) -> None:
-    """Give widget ``key`` the URL's value when the URL changed since this page last wrote it
-    (a link, or another page switching here); otherwise the widget keeps what the user chose.
-    """
-    if key not in st.session_state or st.session_state.get(f"{key}__url") != from_url:
-        st.session_state[key] = from_url
-
-
-def _write_to_url(key: str, param: str, value: str | None, default: str | None) -> None:
-    st.session_state[f"{key}__url"] = value
-    if value is None or value == default:
-        st.query_params.pop(param, None)
-    else:
-        st.query_params[param] = value
-
-
-def url_choice(
-    label: str,
-    options: Sequence[str],
-    param: str,
-    format_func: Callable[[str], str],
-    default: str | None,
-    widget: Callable = st.selectbox,
-    **kwargs,
-) -> str | None:
-    """A choice whose value lives in the URL as ``?<param>=<option>``.
-
-    The URL holds the option itself, not its label, so a link copied in one language
-    opens the same view in the other. Unknown values in the URL fall back to ``default``
-    (``None``: nothing chosen).
-    """
-    options = list(options)
-    key = f"url_{param}"
-    from_url = st.query_params.get(param, default)
-    from_url = from_url if from_url in options else default
-    _seed_from_url(key, from_url)
-    if widget is st.segmented_control:
-        kwargs.setdefault("required", True)
-    choice = widget(label, options, format_func=format_func, key=key, **kwargs)
-    if choice is None and default is not None:
-        # A required choice came back empty (a widget re-created on another page):
-        # the URL's value stands.
-        choice = from_url
-    _write_to_url(key, param, choice, default)
-    return choice
 
 
 def region_choice(lang: str) -> regions.Region | None:
@@ -177,40 +119,15 @@ def geojson_url() -> str:
     return settings.static_url(maps.COUNTRIES_GEOJSON)
 
 
-@st.cache_resource(show_spinner=False)
-def provenance_markdown() -> str:
-    """The boundary provenance note (source, licence, rules), as a person reads it."""
-    return (settings.root() / "geo" / "PROVENANCE.md").read_text(encoding="utf-8")
-
-
-def layer_table(units: pd.DataFrame, layer: maps.Layer, lang: str) -> None:
-    """The facts of the map as a table: every highlighted unit, its category and details."""
-    shown = layer.category != layer.background
-    labels = {e.key: e.label for e in layer.legend}
-    table = pd.DataFrame(
-        {
-            t("country", lang): units.loc[shown, f"name_{lang}"],
-            "ISO": units.loc[shown, "iso3"],
-            t("category", lang): layer.category[shown].map(labels),
-            layer.title: layer.hover[shown]
-            .str.replace("<br>", " · ", regex=False)
-            .str.replace(r"<[^>]+>", "", regex=True)
-            .map(html.unescape),
-        }
-    ).sort_values(t("country", lang))
-    with st.expander(f"{t('countries_in_view', lang)} ({len(table)})", expanded=False):
-        st.dataframe(table, hide_index=True, width="stretch")
-
-
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
     """Draw a map; a click on a country opens its profile (keeping the language)."""
     event = st.plotly_chart(
         fig, config=map_config(filename), key=key, on_select="rerun", selection_mode="points"
     )
     points = (event or {}).get("selection", {}).get("points", []) if event else []
-    iso3 = maps.selected_iso3(points, units)
-    if iso3:
-        st.switch_page("pages/country.py", query_params={"iso3": iso3, "lang": lang})
+    unit = maps.selected_unit(points, units)
+    if unit:
+        st.switch_page("pages/country.py", query_params={"iso3": unit, "lang": lang})
 
 
 def headline(region_id: str | None, country: str | None, lang: str) -> None:
@@ -227,94 +144,6 @@ def headline(region_id: str | None, country: str | None, lang: str) -> None:
 def countries() -> pd.DataFrame:
     """The countries dataset, for search boxes and profiles."""
     return datasets.load("countries")
-
-
-def commitments_dataframe(table: pd.DataFrame, lang: str) -> None:
-    """Commitments with their sources, the link clickable."""
-    st.dataframe(
-        table.rename(
-            columns={
-                "country": t("country", lang),
-                "description": t("description", lang),
-                "instrument": t("instrument", lang),
-                "amount": t("amount", lang),
-                "period": t("period", lang),
-                "status": t("status", lang),
-                "source": t("source", lang),
-                "source_date": t("source_date", lang),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗")
-        },
-    )
-
-
-def country_choice(lang: str) -> str | None:
-    """The country search (Dutch or English name, or ISO code), kept in the URL as ``?iso3=``."""
-    table = countries().sort_values(f"name_{lang}")
-    other = "en" if lang == "nl" else "nl"
-    labels = {
-        r.iso3: (
-            f"{getattr(r, f'name_{lang}')} ({r.iso3})"
-            if getattr(r, f"name_{lang}") == getattr(r, f"name_{other}")
-            else f"{getattr(r, f'name_{lang}')} · {getattr(r, f'name_{other}')} ({r.iso3})"
-        )
-        for r in table.itertuples()
-    }
-    return url_choice(
-        t("search_country", lang),
-        list(labels),
-        "iso3",
-        labels.get,
-        None,
-        index=None,
-        placeholder=t("search_country", lang),
-    )
-
-
-@st.cache_resource(show_spinner=False)
-def unit_status(lang: str) -> dict[str, str]:
-    """Per iso3, the status of its map unit (state, kingdom country, territory, …)."""
-    boundaries = geo.load_boundaries("print")
-    return {
-        iso3: label("unit_status", status, lang)
-        for iso3, status in zip(boundaries["iso3"], boundaries["status"], strict=True)
-    }
-
-
-@st.cache_resource(show_spinner=False)
-def country_view(iso3: str) -> regions.Region:
-    """A map view around one country, wide enough to show its neighbours."""
-    units = geo.load_boundaries("web")
-    lon, lat = maps.extent_around(tuple(units[units["iso3"] == iso3].total_bounds))
-    return regions.Region(iso3, iso3, iso3, lon, lat, "")
-
-
-def url_multi(
-    label_text: str,
-    options: Sequence[str],
-    param: str,
-    format_func: Callable[[str], str],
-    lang: str,
-) -> list[str]:
-    """A multiselect kept in the URL as ``?<param>=a,b``; empty means all."""
-    key = f"url_{param}"
-    raw = st.query_params.get(param, "")
-    if key not in st.session_state or st.session_state.get(f"{key}__url") != raw:
-        st.session_state[key] = [v for v in raw.split(",") if v in options]
-    chosen = st.multiselect(
-        label_text, list(options), format_func=format_func, key=key, placeholder=t("all", lang)
-    )
-    written = ",".join(chosen)
-    st.session_state[f"{key}__url"] = written
-    if written:
-        st.query_params[param] = written
-    else:
-        st.query_params.pop(param, None)
-    return chosen or list(options)
 
 
 def commitment_filters(commitments: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -337,7 +166,7 @@ def commitment_filters(commitments: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("theme", lang),
             sorted(commitments["theme"].unique()),
             "theme",
-            lambda v: v.replace("_", " "),
+            lambda v: label("commitment_theme", v, lang),
             lang,
         )
     with columns[2]:
