@@ -59,7 +59,7 @@ def test_sources_page_lists_every_dataset_with_its_currency_and_the_boundary_rul
     assert list(data["Gegevens"])[:5] == [
         "Landen",
         "Toezeggingen",
-        "Ontwikkelingshulp",
+        "Thema's ontwikkelingshulp",
         "Posten",
         "Veiligheidssituatie",
     ]

@@ -182,10 +182,9 @@ def test_in_dutch_every_message_on_the_page_is_dutch(accounts):
         "ontbreekt",
         "ontbreekt",
     ]
-    assert (
-        "'Oekraine' is geen landnaam of -code die we kennen; bedoelt u Oekraïne (UKR) of "
-        "Ukraine (UKR)?"
-    ) in list(problems["Melding"])
+    assert ("'Oekrane' is geen landnaam of -code die we kennen; bedoelt u Oekraïne (UKR)?") in list(
+        problems["Melding"]
+    )
 
 
 OIDC_SECRETS = {
