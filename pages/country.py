@@ -8,6 +8,7 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import network as web_network
 from dashboard.web import router
 
 router.through_navigation()
@@ -42,7 +43,14 @@ map_column, side = st.columns([3, 2])
 with map_column:
     units = web.unit_table()
     layer = web.layer("situation", None, lang)
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), web.country_view(iso3))
+    fig = maps.map_figure(
+        units,
+        layer,
+        lang,
+        web.geojson_url(),
+        web.country_view(iso3),
+        web_network.overlays("situation", lang),
+    )
     web.interactive_map(fig, f"country-{iso3.lower()}-{lang}", "country_map", units, lang)
 with side:
     st.markdown(f"**{t('situation', lang)}**")
@@ -56,18 +64,8 @@ with side:
     else:
         st.info(t("not_assessed_here", lang))
 
-    st.markdown(f"**{t('posts', lang)}**")
-    cover = views.posts_covering(iso3, datasets.load("posts"))
-    for post in cover.resident.itertuples():
-        st.markdown(
-            f"- {getattr(post, f'name_{lang}')} · {label('post_status', post.status, lang)}"
-        )
-    if cover.resident.empty:
-        st.markdown(t("no_post_here", lang))
-        if cover.elsewhere.empty:
-            st.caption(t("no_cover_known", lang))
-    for post in cover.elsewhere.itertuples():
-        st.markdown(f"- {t('covered_from', lang)}: {getattr(post, f'name_{lang}')}")
+    web_network.coverage_section(iso3, lang)
+    web_network.advice_section(iso3, lang)
 
 st.subheader(t("commitments", lang))
 commitments = web.commitment_filters(datasets.load("commitments"), lang)

@@ -9,6 +9,7 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import network as web_network
 from dashboard.web import router
 
 router.through_navigation()
@@ -47,13 +48,14 @@ summary = views.region_countries(
 units = web.unit_table()
 layer = web.layer(layer_name, region, lang, commitments)
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
-overlays = layers.post_markers(region_posts, lang) if layer_name == "posts" else ()
+overlays = web_network.overlays(layer_name, lang, region_posts)
 
 map_column, table_column = st.columns([3, 2])
 with map_column:
     fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
     web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
     st.caption(t("click_hint", lang))
+    web_network.advice_notice(layer_name, lang)
 with table_column:
     st.subheader(t("region_countries", lang))
     st.dataframe(

@@ -118,27 +118,42 @@ def test_situation_layer_shows_level_date_and_summary_and_marks_the_rest_not_ass
     )
 
 
-def test_post_markers_one_trace_per_status_with_type_symbols():
+def test_post_markers_have_a_legend_entry_for_every_colour_and_every_shape():
     posts = pd.DataFrame(
         {
-            "post_id": ["kyiv", "tripoli"],
-            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli"],
-            "name_en": ["Embassy in Kyiv", "Embassy in Tripoli"],
-            "type": ["embassy", "embassy"],
-            "city": ["Kyiv", "Tripoli"],
-            "iso3": ["UKR", "LBY"],
-            "lat": [50.45, 32.9],
-            "lon": [30.52, 13.18],
-            "status": ["open", "closure_announced"],
-            "status_date": [None, "2025-04-17"],
+            "post_id": ["kyiv", "tripoli", "erbil", "nowhere"],
+            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli", "CG in Erbil", "X"],
+            "name_en": ["Embassy in Kyiv", "Embassy <b>Tripoli</b>", "CG in Erbil", "X"],
+            "type": ["embassy", "embassy", "consulate_general", "honorary_consulate"],
+            "city": ["Kyiv", "Tripoli", "Erbil", "X"],
+            "iso3": ["UKR", "LBY", "IRQ", "FRA"],
+            "lat": [50.451, 32.9, 36.19, None],
+            "lon": [30.52, 13.18, 44.01, None],
+            "status": ["open", "closure_announced", "open", "open"],
+            "status_date": [None, "2025-04-17", None, None],
         }
     )
-    traces = layers.post_markers(posts, "en")
-    assert [tr.name for tr in traces] == ["Posts: open", "Posts: closure announced"]
-    assert traces[1].customdata[0][1] == (
-        "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)"
+    names = pd.Series({"UKR": "Ukraine", "LBY": "Libya"})
+    traces = layers.post_markers(posts, "en", names)
+    drawn = [tr for tr in traces if tr.lat[0] is not None]
+    keys = [tr for tr in traces if tr.lat[0] is None]
+    assert [(tr.name, len(tr.lat), tr.showlegend) for tr in drawn] == [
+        ("Posts: open", 2, False),
+        ("Posts: closure announced", 1, False),
+    ]
+    assert list(drawn[0].marker.symbol) == ["circle", "diamond"]
+    assert list(drawn[0].lat) == [50.45, 36.19]  # two decimals: a city, and fewer bytes
+    assert [(tr.name, tr.marker.symbol, tr.marker.color) for tr in keys] == [
+        ("Posts: open", "circle", "#1F2933"),
+        ("Posts: closure announced", "circle", "#E69F00"),
+        ("Embassy", "circle", "#5F6B76"),
+        ("Consulate-general", "diamond", "#5F6B76"),
+    ]
+    assert keys[0].legendgroup == drawn[0].legendgroup  # the entry hides and shows them
+    assert drawn[1].text[0] == (
+        "<b>Tripoli</b> · Libya<br>Embassy &lt;b&gt;Tripoli&lt;/b&gt;<br>"
+        "embassy · closure announced (17 April 2025)"
     )
-    assert list(traces[0].marker.symbol) == ["circle"]
 
 
 @pytest.mark.parametrize("name", ["priority", "commitments", "aid", "situation"])

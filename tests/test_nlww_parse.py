@@ -13,12 +13,11 @@ from datetime import date
 
 import pytest
 
+from dashboard.sources.nlww_pages import MAX_ROWS, Page
 from dashboard.sources.nlww_parse import (
-    MAX_ROWS,
     POST_KINDS,
     REPRESENTATION_COLUMNS,
     TRAVEL_ADVICE_COLUMNS,
-    Page,
     headline_colour,
     parse_representations,
     parse_travel_advice,

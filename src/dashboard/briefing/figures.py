@@ -45,6 +45,7 @@ class BriefingData:
     posts: pd.DataFrame
     situation: pd.DataFrame
     indicators: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    coverage: pd.DataFrame | None = None  # which post covers which country (post_coverage)
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -139,7 +140,7 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         members = members[members["iso3"] == spec.country]
         shown_regions = tuple(r for r in shown_regions if r.region_id in in_regions)
         commitments = data.commitments[data.commitments["iso3"] == spec.country]
-        covering = joins.covering_posts(data.posts)
+        covering = joins.covering_posts(data.posts, data.coverage)
         post_ids = set(covering.loc[covering["iso3"] == spec.country, "post_id"])
         posts = data.posts[data.posts["post_id"].isin(post_ids)]
         aid = data.aid_themes[data.aid_themes["iso3"] == spec.country]

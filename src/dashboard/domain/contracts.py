@@ -14,6 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard.domain import network
+from dashboard.domain.network import ADVICE_COLOURS, COVERAGE_ROLES, POST_TYPES
+
 INSTRUMENTS = (
     "military",
     "financial",
@@ -49,22 +52,17 @@ AID_THEMES = (
     "private_sector",
     "humanitarian",
 )
-POST_TYPES = (
-    "embassy",
-    "consulate_general",
-    "permanent_representation",
-    "representative_office",
-    "consulate",
-    "office",
-)
 POST_STATUSES = ("open", "closure_announced", "closed", "suspended")
 SITUATION_LEVELS = ("war", "armed_conflict", "crisis", "tense", "stable")
 
 DATASETS = ("countries", "commitments", "aid_themes", "posts", "situation")
+# The post network and the travel advice (data/post_*.csv; travel_advice only by refresh).
+DATASETS += ("post_status", "post_coverage", "travel_advice")
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _PERIOD = re.compile(r"^\d{4}(-(\d{4})?)?$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 # A cell a spreadsheet would run as a formula, or markup a browser would render.
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
@@ -129,6 +127,7 @@ _PATTERN_HELP = {
     _PERIOD.pattern: "must be a year or a span of years, e.g. 2024, 2024-2027 or 2024- "
     "(from 2024 on)",
     _ISO3.pattern: "must be a three-letter ISO 3166-1 code in capitals, e.g. UKR",
+    _TIMESTAMP.pattern: "must be a date and time written YYYY-MM-DDTHH:MM:SS+00:00",
 }
 
 _SOURCE_COLUMNS = {
@@ -138,10 +137,25 @@ _SOURCE_COLUMNS = {
 }
 
 
-def _schema(name: str, columns: dict[str, pa.Column], checks=()) -> pa.DataFrameSchema:
+# The post network may cite an undated page: source_date may be empty, consulted_on never.
+_CONSULTED = {
+    **_SOURCE_COLUMNS,
+    "source_date": _text(required=False, pattern=_DATE),
+    "consulted_on": _text(pattern=_DATE),
+}
+
+
+def _schema(
+    name: str, columns: dict[str, pa.Column], checks=(), sources=_SOURCE_COLUMNS
+) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
-        {**columns, **_SOURCE_COLUMNS}, name=name, strict=True, checks=list(checks), ordered=False
+        {**columns, **sources}, name=name, strict=True, checks=list(checks), ordered=False
     )
+
+
+def _degrees(limit: int, what: str) -> pa.Column:
+    check = pa.Check.in_range(-limit, limit, error=f"must be a {what}, -{limit} to {limit}")
+    return pa.Column(float, check, nullable=True, coerce=True)
 
 
 def _target_given(df: pd.DataFrame) -> pd.Series:
@@ -202,20 +216,49 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "type": _text(isin=POST_TYPES),
             "city": _text(),
             "iso3": _text(pattern=_ISO3),
-            "lat": pa.Column(
-                float,
-                pa.Check.in_range(-90, 90, error="must be a latitude, -90 to 90"),
-                coerce=True,
-            ),
-            "lon": pa.Column(
-                float,
-                pa.Check.in_range(-180, 180, error="must be a longitude, -180 to 180"),
-                coerce=True,
-            ),
-            "covers": _text(required=False),
+            "lat": _degrees(90, "latitude"),
+            "lon": _degrees(180, "longitude"),
             "status": _text(isin=POST_STATUSES),
             "status_date": _text(required=False, pattern=_DATE),
         },
+        checks=[
+            pa.Check(network.lat_lon_together, error="lat and lon are both given or both empty"),
+            pa.Check(
+                network.dated_unless_open, error="a status other than open needs a status_date"
+            ),
+        ],
+        sources=_CONSULTED,
+    ),
+    "post_status": _schema(
+        "post_status",
+        {
+            "post_id": _text(),
+            "status": _text(isin=POST_STATUSES),
+            "status_date": _text(pattern=_DATE),
+        },
+        sources=_CONSULTED,
+    ),
+    "post_coverage": _schema(
+        "post_coverage",
+        {
+            "post_id": _text(),
+            "iso3": _text(pattern=_ISO3),
+            "role": _text(isin=COVERAGE_ROLES),
+        },
+        checks=[pa.Check(network.one_row_per_pair, error="names this post and country twice")],
+        sources=_CONSULTED,
+    ),
+    "travel_advice": _schema(
+        "travel_advice",
+        {
+            "iso3": _text(pattern=_ISO3, unique=True),
+            "colour": _text(required=False, isin=ADVICE_COLOURS),
+            "parts_differ": pa.Column(bool, coerce=True),
+            "changed_on": _text(pattern=_DATE),
+            "url": _text(),
+            "fetched_at": _text(pattern=_TIMESTAMP),
+        },
+        sources={},
     ),
     "situation": _schema(
         "situation",
@@ -231,7 +274,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 
 # Columns holding ISO codes that must name a unit on the map.
 _CODE_COLUMNS = {"iso3"}
-_CODE_LIST_COLUMNS = {"covers"}
 
 
 def validate(
@@ -322,18 +364,6 @@ def _unknown_codes(data: pd.DataFrame, known: set[str]) -> list[Problem]:
                         _file_row(idx), column, f"'{code}' is not a country or territory on the map"
                     )
                 )
-    for column in _CODE_LIST_COLUMNS & set(data.columns):
-        for idx, codes in data[column].dropna().items():
-            for code in str(codes).split(";"):
-                code = code.strip()
-                if code and code not in known:
-                    problems.append(
-                        Problem(
-                            _file_row(idx),
-                            column,
-                            f"'{code}' is not a country or territory on the map",
-                        )
-                    )
     return problems
 
 

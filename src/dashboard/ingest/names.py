@@ -110,3 +110,8 @@ def map_to_iso3(
             )
         )
     return out, problems
+
+
+def code_of(value: str) -> str | None:
+    """The ISO alpha-3 code of a country name (Dutch or English) or code, or ``None``."""
+    return _default_lookup().code(value)

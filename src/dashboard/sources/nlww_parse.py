@@ -16,22 +16,25 @@ warnings)``. Any problem refuses the whole answer: ``frame`` is then None.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
-DEFAULT_MAX_BYTES = 20_000_000
-MAX_ROWS = 200  # the service's observed cap on ``rows``; not in the spec
+from dashboard.sources.nlww_pages import (
+    DEFAULT_MAX_BYTES,
+    Page,
+    check_types,
+    iso_date,
+    read_records,
+)
 
 Result = tuple[pd.DataFrame | None, list[str], list[str]]
 
 REPRESENTATION_COLUMNS = ["post_id", "name_nl", "name_en", "type", "city", "iso3", "lat", "lon"]
-REPRESENTATION_COLUMNS += ["status", "source_url", "source_date"]
+REPRESENTATION_COLUMNS += ["status", "source_url", "source_date", "dataurl"]
 TRAVEL_ADVICE_COLUMNS = ["id", "iso3", "colour", "parts_differ", "changed_on", "url"]
 
 # Kind of post from the slug prefix of ``id``: (Dutch slug, English slug, kind). Observed:
@@ -77,18 +80,6 @@ _REST = re.compile(r"\b(?:rest van|overige deel|grootste deel|grotendeels|rest o
 _WHOLE = re.compile(r"^(?:de|the)?\s*(?:kleurcode|colou?r[ -]code)\b.*\bis\s+(\w+)\W*$", re.I)
 
 
-_FAILED = object()  # _decode could not read the body (None is JSON null)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One answer of a paged list: the ``offset`` and ``rows`` asked, and the body received."""
-
-    offset: int
-    rows: int
-    body: bytes | str
-
-
 def parse_representations(
     payload: bytes | str | Sequence[Page],
     to_iso3: Callable[[str], str | None],
@@ -107,12 +98,12 @@ def parse_representations(
     warnings: list[str] = []
     if lang not in LANGS:
         return None, [f"lang {lang!r} is not one of the spec's {LANGS}"], warnings
-    records = _records(payload, max_bytes, problems)
-    if records is None:
+    found = read_records(payload, max_bytes, problems)
+    if found is None:
         return None, problems, warnings
     rows: dict[str, dict] = {}
-    for label, rec in records:
-        if not _check_types(rec, label, _REP_TYPES, ("id", "title", "dataurl"), problems):
+    for label, rec in found:
+        if not check_types(rec, label, _REP_TYPES, ("id", "title", "dataurl"), problems):
             continue
         for name in _REP_LISTS:
             if name in rec and not all(isinstance(v, str) for v in rec[name]):
@@ -130,7 +121,7 @@ def parse_representations(
         if kind is None or where is None or not post_id:
             continue
         if post_id in rows:
-            if rows[post_id]["_dataurl"] != dataurl:
+            if rows[post_id]["dataurl"] != dataurl:
                 problems.append(f"{label}: field 'id' {ident!r} repeats with another 'dataurl'")
             continue
         country = where.group(1)
@@ -153,8 +144,8 @@ def parse_representations(
             "lon": None,  # no coordinates in the spec or in observed answers
             "status": "no_address" if no_address else "listed",
             "source_url": _text(rec.get("canonical")),
-            "source_date": _iso_date(rec.get("lastmodified"), label, "lastmodified", problems),
-            "_dataurl": dataurl,
+            "source_date": iso_date(rec.get("lastmodified"), label, "lastmodified", problems),
+            "dataurl": dataurl,
         }
     if problems:
         return None, problems, warnings
@@ -181,14 +172,14 @@ def parse_travel_advice(
     problems: list[str] = []
     warnings: list[str] = []
     to_iso3 = to_iso3 or _alpha3
-    records = _records(payload, max_bytes, problems)
-    if records is None:
+    found = read_records(payload, max_bytes, problems)
+    if found is None:
         return None, problems, warnings
     rows: list[dict] = []
     seen: dict[str, str] = {}
-    for label, rec in records:
+    for label, rec in found:
         required = ("id", "isocode", "canonical", "introduction")
-        if not _check_types(rec, label, _ADVICE_TYPES, required, problems):
+        if not check_types(rec, label, _ADVICE_TYPES, required, problems):
             continue
         ident = rec["id"].strip()
         language = rec.get("language")
@@ -247,95 +238,6 @@ def headline_colour(introduction: str) -> tuple[str | None, bool, str | None]:
     return None, True, f"colours {distinct} in 'introduction', none for the rest of the country"
 
 
-def _records(payload, max_bytes: int, problems: list[str]) -> list[tuple[str, dict]] | None:
-    """The records of one answer or of pages, checked for size, JSON, shape and paging."""
-    if isinstance(payload, (bytes, str)):
-        pages, paged = [Page(0, 0, payload)], False
-    elif isinstance(payload, Sequence) and payload and all(map(_is_page, payload)):
-        pages, paged = list(payload), True
-    else:
-        problems.append("payload must be one answer's body (bytes, str) or a list of Page")
-        return None
-    size = sum(len(p.body.encode() if isinstance(p.body, str) else p.body) for p in pages)
-    if size > max_bytes:
-        problems.append(f"payload is {size} bytes, over the limit of {max_bytes}; not parsed")
-        return None
-    records: list[tuple[str, dict]] = []
-    expected = 0
-    for number, page in enumerate(pages):
-        where = f"page at offset {page.offset}" if paged else "answer"
-        data = _decode(page.body, where, problems)
-        one = isinstance(data, dict) and not paged  # a detail answer is a single object
-        items = data if isinstance(data, list) else [data] if one else None
-        if items is None and data is not _FAILED:
-            problems.append(f"{where}: expected a JSON array of records, got {type(data).__name__}")
-        elif items is not None and paged:
-            _check_page(page, len(items), expected, number == len(pages) - 1, problems)
-        expected = page.offset + page.rows
-        for index, item in enumerate(items or []):
-            label = f"record {index} of {where}" if paged else f"record {index}"
-            if not isinstance(item, dict):
-                problems.append(f"{label}: expected an object, got {type(item).__name__}")
-                continue
-            ident = item.get("id")
-            records.append((f"{label} (id {ident!r})" if isinstance(ident, str) else label, item))
-    return None if problems else records
-
-
-def _is_page(page) -> bool:
-    ok = isinstance(page, Page) and isinstance(page.body, (bytes, str))
-    return ok and all(type(n) is int and n >= 0 for n in (page.offset, page.rows))
-
-
-def _check_page(page: Page, count: int, expected: int, last: bool, problems: list[str]) -> None:
-    where = f"page at offset {page.offset}"
-    if not 0 < page.rows <= MAX_ROWS:
-        problems.append(f"{where}: rows {page.rows!r} is not 1..{MAX_ROWS} (the cap)")
-        return
-    if page.offset != expected:
-        problems.append(f"{where}: expected offset {expected}; a page is missing or repeated")
-    if count > page.rows:
-        problems.append(f"{where}: {count} records for rows {page.rows}")
-    elif count < page.rows and not last:
-        problems.append(f"{where}: {count} of {page.rows} records, yet later pages follow")
-    elif count == page.rows and last:
-        problems.append(f"{where}: full last page; offset {page.offset + page.rows} is missing")
-
-
-def _decode(body: bytes | str, where: str, problems: list[str]):
-    try:
-        text = body.decode("utf-8") if isinstance(body, bytes) else body
-    except UnicodeDecodeError as exc:
-        problems.append(f"{where}: not UTF-8 ({exc.reason})")
-        return _FAILED
-    if text.lstrip().startswith("<"):
-        problems.append(f"{where}: an XML answer (the default); ask with output=json")
-        return _FAILED
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.append(f"{where}: not JSON ({exc.msg} at line {exc.lineno})")
-        return _FAILED
-
-
-def _check_types(
-    rec: dict, label: str, types: dict, required: tuple[str, ...], problems: list[str]
-) -> bool:
-    """True when ``required`` fields are non-empty strings and known fields have their type."""
-    before = len(problems)
-    for name in required:
-        value = rec.get(name)
-        if value is None:
-            problems.append(f"{label}: required field {name!r} is missing")
-        elif isinstance(value, str) and not value.strip():
-            problems.append(f"{label}: required field {name!r} is empty")
-    for name, kind in types.items():
-        value = rec.get(name)
-        if value is not None and not isinstance(value, kind):
-            problems.append(f"{label}: field {name!r} must be {kind.__name__}")
-    return len(problems) == before
-
-
 def _changed_on(rec: dict, label: str, problems: list[str], warnings: list[str]) -> date | None:
     text = rec.get("modificationdate")
     match = _CHANGED.search(text) if isinstance(text, str) else None
@@ -346,7 +248,7 @@ def _changed_on(rec: dict, label: str, problems: list[str], warnings: list[str])
         except ValueError:
             problems.append(f"{label}: field 'modificationdate' has no valid date ({text!r})")
             return None
-    fallback = _iso_date(rec.get("lastmodified"), label, "lastmodified", problems)
+    fallback = iso_date(rec.get("lastmodified"), label, "lastmodified", problems)
     if fallback is None:
         problems.append(f"{label}: no change date in 'modificationdate' or 'lastmodified'")
     else:
@@ -355,16 +257,6 @@ def _changed_on(rec: dict, label: str, problems: list[str], warnings: list[str])
             "'modificationdate'); it also moves on silent edits"
         )
     return fallback
-
-
-def _iso_date(value, label: str, name: str, problems: list[str]) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(value).strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        problems.append(f"{label}: field {name!r} is not an ISO 8601 date-time ({value!r})")
-        return None
 
 
 def _sentences(fragment: str) -> list[str]:
@@ -391,3 +283,8 @@ def _text(value) -> str | None:
 
 def _alpha3(code: str) -> str | None:
     return code.upper() if re.fullmatch(r"[A-Za-z]{3}", code) else None
+
+
+def post_id(ident: str) -> str:
+    """Our ``post_id`` for a listing's ``id`` (as :func:`parse_representations` gives it)."""
+    return _slug(ident.strip())
