@@ -80,7 +80,11 @@ with st.expander(t("refresh_title", lang)):
                 except (refresh.RefreshError, PermissionError, ValueError) as exc:
                     refused(exc)
                 else:
-                    st.success(f"{t('published_as', lang)} {done.version.version}")
+                    st.success(
+                        f"{t('published_as', lang)} {done.version.version}"
+                        if done.versions
+                        else t("refresh_unchanged", lang)
+                    )
 
 NEW = "__new__"
 choice = st.selectbox(

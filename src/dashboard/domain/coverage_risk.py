@@ -82,7 +82,8 @@ def rank(
         else pd.DataFrame(columns=["colour", "parts_differ"])
     )
     table["advice"] = table["iso3"].map(advice["colour"])
-    table["advice_parts_differ"] = table["iso3"].map(advice["parts_differ"]).fillna(False)
+    differ = set(advice.index[advice["parts_differ"].astype(bool)])
+    table["advice_parts_differ"] = table["iso3"].isin(differ)
     table["gap"] = table["level_after_closures"].map(GAP).astype(int)
     table["ask"] = (
         table["role"].map({"named": ASK_NAMED, "member": ASK_MEMBER}) + table["commitments"]

@@ -102,12 +102,15 @@ def match_posts(active: pd.DataFrame, listed: pd.DataFrame) -> dict[str, str]:
             continue
         city = slug(row.city)
         here = active[(active["iso3"] == row.iso3) & ~active["post_id"].isin(taken)]
-        by_city = here[
+        same_city = pd.Series(
             [
                 city == slug(c) or f"-{city}" in f"-{slug(n)}"
                 for c, n in zip(here["city"], here["name_nl"], strict=True)
-            ]
-        ]
+            ],
+            index=here.index,
+            dtype=bool,
+        )
+        by_city = here[same_city]
         by_city = by_city[~by_city["type"].isin(MULTILATERAL_TYPES)]
         if len(by_city) > 1:
             by_city = by_city[by_city["type"] == row.type]
@@ -161,7 +164,7 @@ def merge_open_data(
     listed = listed[listed["iso3"].notna()]
     matched = match_posts(active_posts, listed)
     by_listing = listed.set_index("post_id")
-    rows = []
+    rows, unlisted = [], []
     for post in active_posts.to_dict("records"):
         found = [k for k, v in matched.items() if v == post["post_id"]]
         if found:
@@ -172,7 +175,9 @@ def merge_open_data(
         else:
             rows.append(post)
             if post["status"] in OPERATING and post["type"] not in MULTILATERAL_TYPES:
-                warnings.append(f"{post['post_id']}: not in the ministry's listing; kept, check")
+                unlisted.append(post["post_id"])
+    if unlisted:
+        warnings.append(f"kept, but not in the ministry's listing (check): {', '.join(unlisted)}")
     for item in listed.itertuples():
         if item.post_id in matched:
             continue
@@ -215,7 +220,7 @@ def _new_post(item, consulted_on: str) -> dict:
     return {
         "post_id": item.post_id,
         "name_nl": item.title,
-        "name_en": f"{label('post_type', item.type, 'en')} in {item.city}",
+        "name_en": f"{label('post_type', item.type, 'en').capitalize()} in {item.city}",
         "type": item.type,
         "city": item.city,
         "iso3": item.iso3,

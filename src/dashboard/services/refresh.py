@@ -227,12 +227,14 @@ def _reliefweb(_st: Store, fetched_at: datetime) -> _Fetched:
 
 def _posts(st: Store, fetched_at: datetime) -> _Fetched:
     got = nlww_refresh.posts(st, fetched_at)
-    return _Fetched(*got, kind="dataset", only_changed=True)
+    return _Fetched(
+        got.frames, "dataset", got.provenance, got.bodies, got.warnings, only_changed=True
+    )
 
 
 def _traveladvice(_st: Store, fetched_at: datetime) -> _Fetched:
     got = nlww_refresh.travel_advice(fetched_at)
-    return _Fetched(*got, kind="dataset")
+    return _Fetched(got.frames, "dataset", got.provenance, got.bodies, got.warnings)
 
 
 _FETCHERS: dict[str, Callable[[Store, datetime], _Fetched]] = {
