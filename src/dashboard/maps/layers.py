@@ -154,11 +154,10 @@ def situation_layer(
         index=units.index,
     )
     differs = network_layers.advice_differs(units, situation, advice)
-    note = differs.map(
-        lambda c: f"<br>{t('advice_differs', lang)}: {label('advice', c, lang)}",
-        na_action="ignore",
-    )
-    hover = hover + note.fillna("")
+    hover = hover + [
+        "" if pd.isna(c) else f"<br>{t('advice_differs', lang)}: {label('advice', c, lang)}"
+        for c in differs
+    ]
     labels = {k: label("level", k, lang) for k in palette.SITUATION_COLOURS}
     return Layer(
         t("layer_situation", lang),
