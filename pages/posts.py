@@ -54,7 +54,7 @@ else:
         lang,
         web.geojson_url(),
         None,
-        web_network.overlays("posts", lang, shown),
+        web_network.overlays("posts", lang, shown, honorary=True),
     )
     web.interactive_map(fig, f"posts-{lang}", "posts_map", units, lang)
     table = views.posts_table(shown, web_network.coverage(), names, lang)

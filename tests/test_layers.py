@@ -141,7 +141,7 @@ def test_post_markers_have_a_legend_entry_for_every_colour_and_every_shape():
         ("Posts: open", 2, False),
         ("Posts: closure announced", 1, False),
     ]
-    assert list(drawn[0].marker.symbol) == ["circle", "diamond"]
+    assert list(drawn[0].marker.symbol) == [0, 2]  # plotly's numbers for circle and diamond
     assert list(drawn[0].lat) == [50.45, 36.19]  # two decimals: a city, and fewer bytes
     assert [(tr.name, tr.marker.symbol, tr.marker.color) for tr in keys] == [
         ("Posts: open", "circle", "#1F2933"),
@@ -150,9 +150,15 @@ def test_post_markers_have_a_legend_entry_for_every_colour_and_every_shape():
         ("Consulate-general", "diamond", "#5F6B76"),
     ]
     assert keys[0].legendgroup == drawn[0].legendgroup  # the entry hides and shows them
-    assert drawn[1].text[0] == (
-        "<b>Tripoli</b> · Libya<br>Embassy &lt;b&gt;Tripoli&lt;/b&gt;<br>"
-        "embassy · closure announced (17 April 2025)"
+    assert list(drawn[1].customdata[0]) == [
+        "Tripoli",
+        "Libya",
+        "Embassy &lt;b&gt;Tripoli&lt;/b&gt;",
+        "embassy · 17 April 2025",
+    ]
+    assert drawn[1].hovertemplate == (
+        "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}"
+        "<br>%{customdata[3]} · closure announced<extra></extra>"
     )
 
 

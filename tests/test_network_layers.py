@@ -119,3 +119,27 @@ def test_the_coverage_layer_shows_a_closing_post_apart_from_a_held_country():
     }
     assert _by_unit(layer.hover)["FRA"] == "Not a priority country"
     assert [e.key for e in layer.legend] == ["kingdom", "resident", "closing", "none", "other"]
+
+
+def test_honorary_consulates_are_drawn_only_when_asked_for():
+    posts = pd.DataFrame(
+        {
+            "post_id": ["kyiv", "odesa_hc"],
+            "name_nl": ["Ambassade in Kyiv", "Honorair consulaat in Odesa"],
+            "name_en": ["Embassy in Kyiv", "Honorary consulate in Odesa"],
+            "type": ["embassy", "honorary_consulate"],
+            "city": ["Kyiv", "Odesa"],
+            "iso3": ["UKR", "UKR"],
+            "lat": [50.45, 46.48],
+            "lon": [30.52, 30.72],
+            "status": ["open", "open"],
+            "status_date": [None, None],
+        }
+    )
+
+    def drawn(**kwargs) -> list[int]:
+        traces = layers.overlays("posts", UNITS, "en", posts=posts, **kwargs)
+        return [len(tr.lat) for tr in traces if tr.lat[0] is not None]
+
+    assert drawn() == [1]
+    assert drawn(honorary=True) == [2]

@@ -208,12 +208,14 @@ def overlays(
     situation: pd.DataFrame | None = None,
     travel_advice: pd.DataFrame | None = None,
     country_names: pd.Series | None = None,
+    honorary: bool = False,
 ) -> tuple[go.Scattergeo, ...]:
-    """The markers drawn on top of layer ``name``: the posts on ``posts``, rings where parts
-    of a country differ on ``traveladvice``, and on ``situation`` where it differs from the
-    travel advice."""
+    """The markers drawn on top of layer ``name``: the posts on ``posts`` (honorary consulates
+    only with ``honorary``: they are a layer of their own), rings where parts of a country
+    differ on ``traveladvice``, and on ``situation`` where it differs from the travel advice."""
     if name == "posts" and posts is not None:
-        return post_markers(posts, lang, country_names)
+        shown = posts if honorary else posts[posts["type"] != "honorary_consulate"]
+        return post_markers(shown, lang, country_names)
     if name == "traveladvice":
         return network_layers.advice_parts_markers(units, travel_advice, lang)
     if name == "situation" and situation is not None:

@@ -38,6 +38,20 @@ def _key(name: str, symbol: str, colour: str, group: str, open_symbol: bool = Fa
     )
 
 
+# plotly's numbers for the post symbols: an array of small numbers travels in far fewer bytes
+# than one of names (the figure goes over the websocket on every load).
+_SYMBOL_NUMBERS = {
+    "circle": 0,
+    "square": 1,
+    "diamond": 2,
+    "triangle-up": 5,
+    "star": 17,
+    "circle-open": 100,
+    "square-open": 101,
+    "diamond-open": 102,
+}
+
+
 def post_markers(
     posts: pd.DataFrame, lang: str, country_names: pd.Series | None = None
 ) -> tuple[go.Scattergeo, ...]:
@@ -54,11 +68,14 @@ def post_markers(
         rows = placed[placed["status"] == status]
         if rows.empty:
             continue
-        text = [
-            f"<b>{html.escape(str(city))}</b> · {html.escape(str(names.get(iso3, iso3)))}<br>"
-            f"{html.escape(str(name))}<br>{label('post_type', kind, lang)} · "
-            f"{label('post_status', status, lang)}"
-            + (f" ({fmt.date(d, lang)})" if isinstance(d, str) and d else "")
+        facts = [
+            [
+                html.escape(str(city), quote=False),
+                html.escape(str(names.get(iso3, iso3)), quote=False),
+                html.escape(str(name), quote=False),
+                label("post_type", kind, lang)
+                + (f" · {fmt.date(d, lang)}" if isinstance(d, str) and d else ""),
+            ]
             for city, iso3, name, kind, d in zip(
                 rows["city"],
                 rows["iso3"],
@@ -68,27 +85,27 @@ def post_markers(
                 strict=True,
             )
         ]
+        name = f"{t('posts_here', lang)}: {label('post_status', status, lang)}"
         traces.append(
             go.Scattergeo(
-                lon=rows["lon"].round(2),
-                lat=rows["lat"].round(2),
+                lon=rows["lon"].round(2).astype("float32"),
+                lat=rows["lat"].round(2).astype("float32"),
                 mode="markers",
                 marker=dict(
                     size=9,
                     color=colour,
-                    symbol=[palette.POST_TYPE_SYMBOLS[k] for k in rows["type"]],
+                    symbol=[_SYMBOL_NUMBERS[palette.POST_TYPE_SYMBOLS[k]] for k in rows["type"]],
                     line=dict(color="#FFFFFF", width=1),
                 ),
-                text=text,
-                hovertemplate="%{text}<extra></extra>",
-                name=f"{t('posts_here', lang)}: {label('post_status', status, lang)}",
+                customdata=facts,
+                hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}"
+                f"<br>%{{customdata[3]}} · {label('post_status', status, lang)}<extra></extra>",
+                name=name,
                 legendgroup=f"posts-{status}",
                 showlegend=False,
             )
         )
-        traces.append(
-            _key(traces[-1].name, "circle", colour, f"posts-{status}"),
-        )
+        traces.append(_key(name, "circle", colour, f"posts-{status}"))
     for kind, symbol in palette.POST_TYPE_SYMBOLS.items():
         if (placed["type"] == kind).any():
             traces.append(

@@ -34,7 +34,9 @@ def coverage() -> pd.DataFrame:
     return datasets.load("post_coverage")
 
 
-def overlays(layer_name: str, lang: str, posts: pd.DataFrame | None = None) -> tuple:
+def overlays(
+    layer_name: str, lang: str, posts: pd.DataFrame | None = None, honorary: bool = False
+) -> tuple:
     """The markers drawn over the layer (posts, travel-advice rings, situation differences)."""
     return layers.overlays(
         layer_name,
@@ -44,6 +46,7 @@ def overlays(layer_name: str, lang: str, posts: pd.DataFrame | None = None) -> t
         situation=datasets.load("situation"),
         travel_advice=travel_advice(),
         country_names=web.countries().set_index("iso3")[f"name_{lang}"],
+        honorary=honorary,
     )
 
 
