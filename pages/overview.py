@@ -33,12 +33,12 @@ if layer_name == "commitments":
 
 units = web.unit_table()
 layer = web.layer(layer_name, region, lang, commitments)
+web_network.advice_notice(layer_name, lang)
 fig = maps.map_figure(
     units, layer, lang, web.geojson_url(), region, web_network.overlays(layer_name, lang)
 )
 view = region_id or "world"
 web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
-web_network.advice_notice(layer_name, lang)
 
 web.layer_table(units, layer, lang)
 web_briefing.download_button(region_id, None, layer_name, lang)

@@ -52,10 +52,10 @@ overlays = web_network.overlays(layer_name, lang, region_posts)
 
 map_column, table_column = st.columns([3, 2])
 with map_column:
+    web_network.advice_notice(layer_name, lang)
     fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
     web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
     st.caption(t("click_hint", lang))
-    web_network.advice_notice(layer_name, lang)
 with table_column:
     st.subheader(t("region_countries", lang))
     st.dataframe(

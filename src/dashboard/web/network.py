@@ -51,9 +51,13 @@ def overlays(
 
 
 def advice_notice(layer_name: str, lang: str) -> None:
-    """Under a map that uses the travel advice: how to import it while there is none."""
-    if layer_name in ("traveladvice", "situation") and travel_advice() is None:
+    """Above a map that uses the travel advice: how to import it while there is none."""
+    if travel_advice() is not None:
+        return
+    if layer_name == "traveladvice":
         st.info(t("advice_refresh_how", lang))
+    elif layer_name == "situation":
+        st.caption(t("advice_not_compared", lang))
 
 
 def advice_section(iso3: str, lang: str) -> None:
