@@ -137,7 +137,7 @@ def test_the_post_page_lists_the_network_with_coverage_and_keeps_honorary_consul
     at = _page("pages/posts.py", lang="en")
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 111
+    assert len(table) == 115
     dar = table.set_index("Posts").loc["Embassy in Dar es Salaam"]
     assert dar["Also covers"] == "Madagascar, Mauritius, Comoros"
     miami = table.set_index("Posts").loc["Consulate-General in Miami"]
