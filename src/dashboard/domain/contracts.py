@@ -55,7 +55,7 @@ AID_THEMES = (
 POST_STATUSES = ("open", "closure_announced", "closed", "suspended")
 SITUATION_LEVELS = ("war", "armed_conflict", "crisis", "tense", "stable")
 
-DATASETS = ("countries", "commitments", "aid_themes", "posts", "situation")
+DATASETS: tuple[str, ...] = ("countries", "commitments", "aid_themes", "posts", "situation")
 # The post network and the travel advice (data/post_*.csv; travel_advice only by refresh).
 DATASETS += ("post_status", "post_coverage", "travel_advice")
 

@@ -158,12 +158,13 @@ def short_source(source: object) -> str:
 def hover(shown: pd.DataFrame, lang: str) -> pd.Series:
     """Per iso3, the map's hover text of a :func:`display` table (HTML-escaped)."""
     lines = []
-    for row in shown.itertuples():
+    for row in shown.to_dict("records"):
+        now, after = str(row["level"]), str(row["after"])
         parts = [
-            f"#{row.rank} · {row.level}" + (f" → {row.after}" if row.after != row.level else ""),
-            row.posts or row.elsewhere,
-            f"{t('layer_traveladvice', lang)}: {row.advice}",
-            f"{t('commitments', lang)}: {row.commitments}",
+            f"#{row['rank']} · {now}" + (f" → {after}" if after != now else ""),
+            row["posts"] or row["elsewhere"],
+            f"{t('layer_traveladvice', lang)}: {row['advice']}",
+            f"{t('commitments', lang)}: {row['commitments']}",
         ]
         lines.append("<br>".join(html.escape(str(p)) for p in parts if p))
     return pd.Series(lines, index=shown["iso3"].to_numpy())

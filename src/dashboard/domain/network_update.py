@@ -50,11 +50,9 @@ def check_references(
     for frame in (status, coverage):
         if frame is None:
             continue
-        for index, post_id in frame["post_id"].items():
+        for row, post_id in enumerate(frame["post_id"], start=2):  # the header is row 1
             if post_id not in known:
-                problems.append(
-                    Problem(int(index) + 2, "post_id", f"'{post_id}' is not a post in 'posts'")
-                )
+                problems.append(Problem(row, "post_id", f"'{post_id}' is not a post in 'posts'"))
     return problems
 
 
@@ -67,11 +65,12 @@ def latest_status(status: pd.DataFrame) -> pd.DataFrame:
 
 def history_disagreements(posts: pd.DataFrame, status: pd.DataFrame) -> list[str]:
     """Posts whose current status differs from the newest entry of their history."""
-    current = posts.set_index("post_id")["status"]
+    current = dict(zip(posts["post_id"], posts["status"], strict=True))
+    latest = latest_status(status)["status"]
     return [
-        f"{post_id}: 'posts' says {current[post_id]}, its history ends with {row.status}"
-        for post_id, row in latest_status(status).iterrows()
-        if post_id in current.index and current[post_id] != row.status
+        f"{post_id}: 'posts' says {current[post_id]}, its history ends with {last}"
+        for post_id, last in zip(latest.index, latest, strict=True)
+        if post_id in current and current[post_id] != last
     ]
 
 
@@ -93,15 +92,16 @@ def match_posts(active: pd.DataFrame, listed: pd.DataFrame) -> dict[str, str]:
     matched: dict[str, str] = {}
     taken: set[str] = set()
     ids = set(active["post_id"])
-    for row in listed.itertuples():
-        if row.post_id in ids:
-            matched[row.post_id] = row.post_id
-            taken.add(row.post_id)
-    for row in listed.itertuples():
-        if row.post_id in matched or not isinstance(row.city, str):
+    rows = listed.to_dict("records")
+    for row in rows:
+        if row["post_id"] in ids:
+            matched[row["post_id"]] = row["post_id"]
+            taken.add(row["post_id"])
+    for row in rows:
+        if row["post_id"] in matched or not isinstance(row["city"], str):
             continue
-        city = slug(row.city)
-        here = active[(active["iso3"] == row.iso3) & ~active["post_id"].isin(taken)]
+        city = slug(row["city"])
+        here = active[(active["iso3"] == row["iso3"]) & ~active["post_id"].isin(taken)]
         same_city = pd.Series(
             [
                 city == slug(c) or f"-{city}" in f"-{slug(n)}"
@@ -113,26 +113,26 @@ def match_posts(active: pd.DataFrame, listed: pd.DataFrame) -> dict[str, str]:
         by_city = here[same_city]
         by_city = by_city[~by_city["type"].isin(MULTILATERAL_TYPES)]
         if len(by_city) > 1:
-            by_city = by_city[by_city["type"] == row.type]
+            by_city = by_city[by_city["type"] == row["type"]]
         if len(by_city) == 1:
-            matched[row.post_id] = by_city["post_id"].iloc[0]
-            taken.add(matched[row.post_id])
-    for row in listed.itertuples():
-        if row.post_id in matched:
+            matched[row["post_id"]] = str(by_city["post_id"].iloc[0])
+            taken.add(matched[row["post_id"]])
+    for row in rows:
+        if row["post_id"] in matched:
             continue
         same = active[
-            (active["iso3"] == row.iso3)
-            & (active["type"] == row.type)
+            (active["iso3"] == row["iso3"])
+            & (active["type"] == row["type"])
             & ~active["post_id"].isin(taken)
         ]
         unmatched_listed = listed[
-            (listed["iso3"] == row.iso3)
-            & (listed["type"] == row.type)
+            (listed["iso3"] == row["iso3"])
+            & (listed["type"] == row["type"])
             & ~listed["post_id"].isin(matched)
         ]
         if len(same) == 1 and len(unmatched_listed) == 1:
-            matched[row.post_id] = same["post_id"].iloc[0]
-            taken.add(matched[row.post_id])
+            matched[row["post_id"]] = str(same["post_id"].iloc[0])
+            taken.add(matched[row["post_id"]])
     return matched
 
 
@@ -163,13 +163,13 @@ def merge_open_data(
     warnings: list[str] = []
     listed = listed[listed["iso3"].notna()]
     matched = match_posts(active_posts, listed)
-    by_listing = listed.set_index("post_id")
+    by_listing = {str(r["post_id"]): r for r in listed.to_dict("records")}
     rows, unlisted = [], []
     for post in active_posts.to_dict("records"):
         found = [k for k, v in matched.items() if v == post["post_id"]]
         if found:
-            rows.append({**post, **_listing_source(by_listing.loc[found[0]], consulted_on)})
-            _compare(post, by_listing.loc[found[0]], warnings)
+            rows.append({**post, **_listing_source(by_listing[found[0]], consulted_on)})
+            _compare(post, by_listing[found[0]], warnings)
         elif str(post["source"]).startswith(OPEN_DATA_SOURCE):
             warnings.append(f"{post['post_id']}: no longer in the ministry's listing; removed")
         else:
@@ -178,24 +178,25 @@ def merge_open_data(
                 unlisted.append(post["post_id"])
     if unlisted:
         warnings.append(f"kept, but not in the ministry's listing (check): {', '.join(unlisted)}")
-    for item in listed.itertuples():
-        if item.post_id in matched:
+    for item in by_listing.values():
+        post_id = str(item["post_id"])
+        if post_id in matched:
             continue
-        if item.status == "no_address":
-            warnings.append(f"{item.post_id}: listed without an address (closed?); not added")
+        if item["status"] == "no_address":
+            warnings.append(f"{post_id}: listed without an address (closed?); not added")
             continue
-        if not isinstance(item.city, str):
-            warnings.append(f"{item.post_id}: no city in its title; not added")
+        if not isinstance(item["city"], str):
+            warnings.append(f"{post_id}: no city in its title; not added")
             continue
         rows.append(_new_post(item, consulted_on))
-        matched[item.post_id] = item.post_id
-        warnings.append(f"{item.post_id}: added without coordinates (the open data has none)")
+        matched[post_id] = post_id
+        warnings.append(f"{post_id}: added without coordinates (the open data has none)")
     posts = pd.DataFrame(rows, columns=list(active_posts.columns))
     coverage = _coverage(posts, active_coverage, served, matched, consulted_on, warnings)
     return NetworkUpdate(posts.reset_index(drop=True), coverage, tuple(warnings))
 
 
-def _listing_source(item: pd.Series, consulted_on: str) -> dict:
+def _listing_source(item: dict, consulted_on: str) -> dict:
     return {
         "source": f'{OPEN_DATA_SOURCE}, "{item["title"]}"',
         "source_url": item["source_url"],
@@ -204,7 +205,7 @@ def _listing_source(item: pd.Series, consulted_on: str) -> dict:
     }
 
 
-def _compare(post: dict, item: pd.Series, warnings: list[str]) -> None:
+def _compare(post: dict, item: dict, warnings: list[str]) -> None:
     if item["type"] != post["type"]:
         warnings.append(
             f"{post['post_id']}: the listing calls it {item['type']}, the active version "
@@ -216,19 +217,19 @@ def _compare(post: dict, item: pd.Series, warnings: list[str]) -> None:
         warnings.append(f"{post['post_id']}: closed here, yet listed with an address; check")
 
 
-def _new_post(item, consulted_on: str) -> dict:
+def _new_post(item: dict, consulted_on: str) -> dict:
     return {
-        "post_id": item.post_id,
-        "name_nl": item.title,
-        "name_en": f"{label('post_type', item.type, 'en').capitalize()} in {item.city}",
-        "type": item.type,
-        "city": item.city,
-        "iso3": item.iso3,
+        "post_id": item["post_id"],
+        "name_nl": item["title"],
+        "name_en": f"{label('post_type', item['type'], 'en').capitalize()} in {item['city']}",
+        "type": item["type"],
+        "city": item["city"],
+        "iso3": item["iso3"],
         "lat": float("nan"),
         "lon": float("nan"),
         "status": "open",
         "status_date": None,
-        **_listing_source(pd.Series(item._asdict()), consulted_on),
+        **_listing_source(item, consulted_on),
     }
 
 
@@ -236,8 +237,8 @@ def _coverage(posts, active, served, matched, consulted_on, warnings) -> pd.Data
     host = posts.set_index("post_id")["iso3"]
     kept = active[active["post_id"].isin(host.index)]
     gone = active[~active["post_id"].isin(host.index)]
-    for row in gone.itertuples():
-        warnings.append(f"coverage {row.post_id} → {row.iso3}: its post is gone; removed")
+    for post_id, iso3 in zip(gone["post_id"], gone["iso3"], strict=True):
+        warnings.append(f"coverage {post_id} → {iso3}: its post is gone; removed")
     listed_pairs = {
         (matched[p], c): url
         for p, c, url in zip(served["post_id"], served["iso3"], served["source_url"], strict=True)

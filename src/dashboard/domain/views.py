@@ -153,11 +153,10 @@ def posts_table(
     countries covered from there (role in brackets when not side-accredited), the sources."""
     cover = joins.covering_posts(posts, coverage)
     covers: dict[str, list[str]] = {}
-    for row in cover[~cover["resident"]].itertuples():
-        role = (
-            "" if row.role == "side_accredited" else f" ({label('coverage_role', row.role, lang)})"
-        )
-        covers.setdefault(row.post_id, []).append(f"{names.get(row.iso3, row.iso3)}{role}")
+    away = cover[~cover["resident"]]
+    for post_id, iso3, role in zip(away["post_id"], away["iso3"], away["role"], strict=True):
+        how = "" if role == "side_accredited" else f" ({label('coverage_role', role, lang)})"
+        covers.setdefault(post_id, []).append(f"{names.get(iso3, iso3)}{how}")
     return pd.DataFrame(
         {
             "name": posts[f"name_{lang}"].to_numpy(),

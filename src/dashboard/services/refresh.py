@@ -93,8 +93,11 @@ def refresh(source: str, *, st: Store | None = None, user: str | None = None) ->
         for name, frame in got.frames.items()
     }
     provenance = {**got.provenance, "changes": changes}
-    versions = tuple(
-        st.publish(
+    versions = []
+    for name, frame in got.frames.items():
+        if got.only_changed and not _changed(changes[name], st, name):
+            continue
+        version = st.publish(
             name,
             frame,
             user=user or system_user(source),
@@ -103,10 +106,9 @@ def refresh(source: str, *, st: Store | None = None, user: str | None = None) ->
             sha256=digest.hexdigest(),
             kind=got.kind,
         )
-        for name, frame in got.frames.items()
-        if not got.only_changed or _changed(changes[name], st, name)
-    )
-    return Refreshed(source, versions, provenance, got.warnings, changes)
+        if version is not None:  # None only when seeding (only_if_empty)
+            versions.append(version)
+    return Refreshed(source, tuple(versions), provenance, got.warnings, changes)
 
 
 def _active(st: Store, name: str) -> pd.DataFrame | None:

@@ -215,9 +215,10 @@ def headline_colour(introduction: str) -> tuple[str | None, bool, str | None]:
     rest: list[str] = []
     whole: list[str] = []
     for sentence in _sentences(introduction):
-        if not _CODE.search(sentence):
+        code = _CODE.search(sentence)
+        if code is None:
             continue
-        after = _COLOUR.search(sentence, _CODE.search(sentence).end()) or _COLOUR.search(sentence)
+        after = _COLOUR.search(sentence, code.end()) or _COLOUR.search(sentence)
         if after is None:
             continue
         colour = COLOURS[after.group(1).lower()]

@@ -116,9 +116,7 @@ def check_reports(frame: pd.DataFrame, known_iso3: Iterable[str] | None = None) 
     for column in ("iso3", "title", "date", "source", "url", "source_date"):
         empty = text[column].map(lambda v: v is None or not str(v).strip())
         if empty.any():
-            raise ResponseError(
-                f"reliefweb_reports: row {int(empty.idxmax()) + 2} has no '{column}'"
-            )
+            raise ResponseError(f"reliefweb_reports: row {_file_row(empty)} has no '{column}'")
     bad_code = ~text["iso3"].astype(str).str.match(_ISO3)
     if known_iso3 is not None:
         bad_code |= ~text["iso3"].isin(frozenset(known_iso3))
@@ -128,8 +126,13 @@ def check_reports(frame: pd.DataFrame, known_iso3: Iterable[str] | None = None) 
         (bad_date, "'date' is not a date written YYYY-MM-DD"),
     ):
         if mask.any():
-            raise ResponseError(f"reliefweb_reports: row {int(mask.idxmax()) + 2}: {message}")
+            raise ResponseError(f"reliefweb_reports: row {_file_row(mask)}: {message}")
     return text.astype({c: str for c in REPORT_COLUMNS if c != "source_url"})
+
+
+def _file_row(mask: pd.Series) -> int:
+    """The first row where ``mask`` holds, as a person counts it in the file (header: 1)."""
+    return int(mask.to_numpy().argmax()) + 2
 
 
 def latest_reports(frame: pd.DataFrame, iso3: str, n: int = 5) -> pd.DataFrame:

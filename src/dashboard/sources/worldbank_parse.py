@@ -191,7 +191,7 @@ def _check_pages(indicator: str, pages: list[WorldBankPage]) -> None:
         )
 
 
-def _value(row: Mapping, where: str) -> tuple[str, str, int | None, float | None]:
+def _value(row: Mapping, where: str) -> tuple[str, str, int, float | None]:
     indicator = row.get("indicator")
     country = row.get("country")
     code = row.get("countryiso3code")
@@ -269,7 +269,7 @@ def _indicator_table(
     best: Mapping[tuple[str, str], tuple[int, float]], source_url: str, source_date: str
 ) -> pd.DataFrame:
     countries = sorted({iso3 for iso3, _ in best})
-    columns: dict[str, list] = {"iso3": countries}
+    columns: dict[str, object] = {"iso3": countries}
     for indicator, column in WORLDBANK_INDICATORS.items():
         found = [best.get((c, indicator)) for c in countries]
         columns[column] = [f[1] if f else float("nan") for f in found]

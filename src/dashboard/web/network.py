@@ -74,7 +74,7 @@ def advice_section(iso3: str, lang: str) -> None:
     changed = t("advice_changed_on", lang, date=fmt.date(row["changed_on"], lang))
     fetched = fmt.date(str(row["fetched_at"])[:10], lang)
     st.caption(f"{plain(changed)} · {plain(t('advice_fetched_on', lang, date=fetched))}")
-    st.link_button(t("advice_link", lang), row["url"], icon=":material/open_in_new:")
+    st.link_button(t("advice_link", lang), str(row["url"]), icon=":material/open_in_new:")
 
 
 def coverage_section(iso3: str, lang: str) -> None:
@@ -83,17 +83,16 @@ def coverage_section(iso3: str, lang: str) -> None:
     posts = datasets.load("posts")
     cover = views.posts_covering(iso3, posts, coverage())
     names = web.countries().set_index("iso3")[f"name_{lang}"]
-    for post in cover.resident.itertuples():
-        status = label("post_status", post.status, lang)
-        st.markdown(plain(f"{getattr(post, f'name_{lang}')} · {status}"))
-    for post in cover.elsewhere.itertuples():
-        where = names.get(post.host, post.host)
-        role = label("coverage_role", post.role, lang)
-        status = label("post_status", post.status, lang)
+    for post in cover.resident.to_dict("records"):
+        status = label("post_status", str(post["status"]), lang)
+        st.markdown(plain(f"{post[f'name_{lang}']} · {status}"))
+    for post in cover.elsewhere.to_dict("records"):
+        where = names.get(post["host"], post["host"])
+        role = label("coverage_role", str(post["role"]), lang)
+        status = label("post_status", str(post["status"]), lang)
         st.markdown(
             plain(
-                f"{t('covered_from', lang)}: {getattr(post, f'name_{lang}')} ({where}) · "
-                f"{role} · {status}"
+                f"{t('covered_from', lang)}: {post[f'name_{lang}']} ({where}) · {role} · {status}"
             )
         )
     level = joins.country_coverage([iso3], posts, coverage()).iloc[0]
