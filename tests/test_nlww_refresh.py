@@ -17,6 +17,7 @@ import sys
 import time
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 import responses
 
@@ -108,7 +109,7 @@ def advice(code: str, country: str, intro: str, changed: str = "29-05-2026") -> 
 
 
 KYIV = listed("ambassade-kyiv", "ukr", "ukr", "Nederlandse ambassade in Kyiv, Oekraïne")
-BAKU = listed("ambassade-bakoe", "aze", "aze", "Nederlandse ambassade in Bakoe, Azerbeidzjan")
+MANILA = listed("ambassade-manilla", "phl", "phl", "Nederlandse ambassade in Manilla, Filipijnen")
 MINSK = listed(
     "ambassadekantoor-minsk", "blr", "blr", "Nederlands ambassadekantoor in Minsk, Belarus"
 )
@@ -153,18 +154,18 @@ def posts_service(**changes) -> Service:
         f"{INFO}/nl-representation": [
             overview_item("ukr", "Oekraine"),
             overview_item("mda", "Moldavie"),
-            overview_item("aze", "Azerbeidzjan"),
+            overview_item("phl", "Filipijnen"),
             overview_item("blr", "Belarus"),
             overview_item("tkl", "Tokelau"),
         ],
         f"{INFO}/countries/ukr/nl-representation": [KYIV],
         f"{INFO}/countries/mda/nl-representation": [KYIV_FOR_MOLDOVA],
-        f"{INFO}/countries/aze/nl-representation": [BAKU],
+        f"{INFO}/countries/phl/nl-representation": [MANILA],
         f"{INFO}/countries/blr/nl-representation": [MINSK],
         f"{INFO}/countries/tkl/nl-representation": [WELLINGTON_FOR_TOKELAU],
     }
     documents = {
-        BAKU["dataurl"]: detail(BAKU, ["Nizami 1", "Bakoe"]),
+        MANILA["dataurl"]: detail(MANILA, ["Ayala Avenue 1", "Makati, Manilla"]),
         MINSK["dataurl"]: detail(MINSK, []),
         WELLINGTON_FOR_TOKELAU["dataurl"]: detail(WELLINGTON_FOR_TOKELAU, ["Wellington"]),
     }
@@ -187,7 +188,7 @@ def test_a_list_is_walked_by_offset_until_a_page_comes_back_short(monkeypatch):
         ("2", "2", "json", "nl"),
         ("4", "2", "json", "nl"),
     ]
-    assert sorted(fetched.countries) == ["aze", "blr", "mda", "tkl", "ukr"]
+    assert sorted(fetched.countries) == ["blr", "mda", "phl", "tkl", "ukr"]
     assert responses.calls[0].request.headers["User-Agent"] == (
         "Buitenlandbeleid-in-beeld/0.1.0 (+https://example.org/contact)"
     )
@@ -222,14 +223,15 @@ def test_refresh_posts_adds_the_missing_posts_keeps_the_rest_and_reports_what_it
     assert "kept, but not in the ministry's listing (check): emb_chisinau," in err
     posts = datasets.load("posts").set_index("post_id")
     assert len(posts) == len(before) + 1
-    baku = posts.loc["ambassade-bakoe"]
-    assert (baku["iso3"], baku["type"], baku["status"], baku["city"]) == (
-        "AZE",
+    manila = posts.loc["ambassade-manilla"]
+    assert (manila["iso3"], manila["type"], manila["status"], manila["city"]) == (
+        "PHL",
         "embassy",
         "open",
-        "Bakoe",
+        "Manilla",
     )
-    assert baku["source_url"] == BAKU["canonical"] and baku["source_date"] == "2026-01-05"
+    assert pd.isna(manila["lat"])  # the open data has no coordinates: listed, not drawn
+    assert manila["source_url"] == MANILA["canonical"] and manila["source_date"] == "2026-01-05"
     kyiv = posts.loc["emb_kyiv"]
     assert kyiv["lat"] == 50.45 and kyiv["source"].startswith(nlww.PUBLISHER)
     # Wellington, listed for Tokelau, sits in New Zealand: matched to the bundled post.
@@ -237,7 +239,7 @@ def test_refresh_posts_adds_the_missing_posts_keeps_the_rest_and_reports_what_it
     coverage = datasets.load("post_coverage")
     pairs = set(zip(coverage["post_id"], coverage["iso3"], coverage["role"], strict=True))
     assert ("emb_kyiv", "MDA", "consular_only") in pairs
-    assert ("ambassade-bakoe", "AZE", "resident") in pairs
+    assert ("ambassade-manilla", "PHL", "resident") in pairs
     entries = app_store.audit_entries(action="publish")
     assert {(e.user, e.dataset) for e in entries[:2]} == {
         ("connector:posts", "posts"),
@@ -262,17 +264,17 @@ def test_the_same_listing_twice_publishes_nothing_new(app_store, capsys):
     ("lists", "message"),
     [
         (
-            {f"{INFO}/countries/aze/nl-representation": "<html>onderhoud</html>"},
-            "list for 'aze': page at offset 0: an XML answer",
+            {f"{INFO}/countries/phl/nl-representation": "<html>onderhoud</html>"},
+            "list for 'phl': page at offset 0: an XML answer",
         ),
         (
-            {f"{INFO}/countries/aze/nl-representation": [BAKU | {"id": "kasteel-bakoe"}]},
-            "list for 'aze': record 0 of page at offset 0 (id 'kasteel-bakoe'): field 'id' "
-            "'kasteel-bakoe' has no known post-kind prefix",
+            {f"{INFO}/countries/phl/nl-representation": [MANILA | {"id": "kasteel-manilla"}]},
+            "list for 'phl': record 0 of page at offset 0 (id 'kasteel-manilla'): field 'id' "
+            "'kasteel-manilla' has no known post-kind prefix",
         ),
         (
-            {f"{INFO}/countries/aze/nl-representation": {"id": "ambassade-bakoe"}},
-            "list for 'aze': page at offset 0: expected a JSON array of records, got dict",
+            {f"{INFO}/countries/phl/nl-representation": {"id": "ambassade-manilla"}},
+            "list for 'phl': page at offset 0: expected a JSON array of records, got dict",
         ),
     ],
 )
