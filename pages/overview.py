@@ -41,4 +41,4 @@ view = region_id or "world"
 web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
 
 web.layer_table(units, layer, lang)
-web_briefing.download_button(region_id, None, layer_name, lang)
+web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang)

@@ -88,4 +88,4 @@ else:
     with list_column:
         web.commitments_dataframe(table, lang)
 
-web_briefing.download_button(region_id, None, layer_name, lang)
+web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang)

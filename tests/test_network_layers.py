@@ -143,3 +143,9 @@ def test_honorary_consulates_are_drawn_only_when_asked_for():
 
     assert drawn() == [1]
     assert drawn(honorary=True) == [2]
+
+
+def test_a_briefing_of_the_travel_advice_layer_falls_back_to_the_briefings_own_choice():
+    assert layers.briefing_layer("traveladvice") is None
+    assert layers.briefing_layer("posts") == "posts"
+    assert layers.briefing_layer("indicator:wb:population") == "indicator:wb:population"

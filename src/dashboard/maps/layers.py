@@ -22,6 +22,13 @@ from dashboard.text.i18n import label, t
 LAYERS = ("priority", "commitments", "aid", "situation", "posts")
 SCREEN_LAYERS = (*LAYERS, "traveladvice")
 
+
+def briefing_layer(name: str) -> str | None:
+    """The layer a briefing of the screen's layer ``name`` draws: the same, or ``None`` (the
+    briefing's own choice) for a layer only the screen has."""
+    return None if name in SCREEN_LAYERS and name not in LAYERS else name
+
+
 # Countries of the Kingdom (the Netherlands, Aruba, Curaçao, Sint Maarten) and the
 # Caribbean Netherlands (Bonaire, Sint Eustatius, Saba: public bodies of the Netherlands).
 KINGDOM_ISO3 = frozenset({"NLD", "ABW", "CUW", "SXM", "BES"})
