@@ -36,6 +36,12 @@ pages = [
         url_path="posts",
     ),
     st.Page(
+        "pages/coverage.py",
+        title="Dekkingsrisico / Coverage risk",
+        icon=":material/crisis_alert:",
+        url_path="coverage",
+    ),
+    st.Page(
         "pages/tracker.py",
         title="Regeerprogramma-monitor / Programme tracker",
         icon=":material/checklist:",

@@ -12,6 +12,7 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import network as web_network
 from dashboard.web import places, profile, router
 
 router.through_navigation()
@@ -49,11 +50,20 @@ with map_column:
     units = web.unit_table()
     layer = web.layer("situation", None, lang)
     view = places.place_view(key)
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), view, aspect=1.4)
+    fig = maps.map_figure(
+        units,
+        layer,
+        lang,
+        web.geojson_url(),
+        view,
+        web_network.overlays("situation", lang),
+        aspect=1.4,
+    )
     web.interactive_map(fig, f"country-{key.lower()}-{lang}", "country_map", units, lang)
 with side:
     profile.situation_panel(iso3, lang)
-    profile.posts_panel(iso3, bool(country["kingdom"]), lang)
+    web_network.coverage_section(iso3, lang)
+    web_network.advice_section(iso3, lang)
 
 st.subheader(t("commitments", lang))
 commitments = web.commitment_filters(datasets.load("commitments"), lang)

@@ -1,14 +1,14 @@
-"""Post network: the posts by type and status, the countries each covers, announced closures."""
+"""Post network: every post by type and status, the countries each covers, the status history."""
 
 import streamlit as st
 
-from dashboard.domain import contracts
+from dashboard.domain import contracts, views
 from dashboard.maps import figure as maps
-from dashboard.maps import layers
 from dashboard.storage import datasets
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
+from dashboard.web import network as web_network
 from dashboard.web import router, tables
 
 router.through_navigation()
@@ -34,10 +34,15 @@ with right:
         lambda v: label("post_status", v, lang),
         lang,
     )
+# Honorary consulates are a layer of their own: shown only when chosen by name.
+if "honorary_consulate" not in st.query_params.get("type", ""):
+    types = [k for k in types if k != "honorary_consulate"]
 
 posts = datasets.load("posts")
 shown = posts[posts["type"].isin(types) & posts["status"].isin(statuses)]
 names = web.countries().set_index("iso3")[f"name_{lang}"]
+honorary = int((posts["type"] == "honorary_consulate").sum())
+st.caption(t("posts_honorary", lang, n=fmt.number(honorary, lang)))
 
 if shown.empty:
     st.info(t("no_rows", lang))
@@ -49,42 +54,28 @@ else:
         lang,
         web.geojson_url(),
         None,
-        layers.post_markers(shown, lang),
+        web_network.overlays("posts", lang, shown, honorary=True),
     )
     web.interactive_map(fig, f"posts-{lang}", "posts_map", units, lang)
+    table = views.posts_table(shown, web_network.coverage(), names, lang)
+    st.caption(
+        t(
+            "posts_counted",
+            lang,
+            n=fmt.number(len(table), lang),
+            off=fmt.number(int((~table["on_map"]).sum()), lang),
+        )
+    )
     st.dataframe(
-        shown.assign(
-            type=shown["type"].map(lambda v: label("post_type", v, lang)),
-            status=shown["status"].map(lambda v: label("post_status", v, lang)),
-            status_date=shown["status_date"].map(
-                lambda d: fmt.date(d, lang) if isinstance(d, str) else ""
-            ),
-            country=shown["iso3"].map(names),
-            covers=shown["covers"]
-            .fillna("")
-            .map(lambda s: ", ".join(names.get(c.strip(), c.strip()) for c in s.split(";") if c)),
-        )[
-            [
-                f"name_{lang}",
-                "type",
-                "city",
-                "country",
-                "covers",
-                "status",
-                "status_date",
-                "source",
-                "source_url",
-                "source_date",
-            ]
-        ].rename(
+        table.drop(columns="on_map").rename(
             columns={
-                f"name_{lang}": t("posts", lang),
+                "name": t("posts", lang),
                 "type": t("post_type", lang),
                 "city": t("city", lang),
                 "country": t("country", lang),
                 "covers": t("covers", lang),
                 "status": t("post_status", lang),
-                "status_date": t("status_date", lang),
+                "status_date": t("status_since", lang),
                 "source": t("source", lang),
                 "source_date": t("source_date", lang),
             }
@@ -97,6 +88,23 @@ else:
             t("covers", lang): st.column_config.TextColumn(width="medium"),
             t("source", lang): st.column_config.TextColumn(width="medium"),
             "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗"),
+        },
+    )
+
+with st.expander(t("status_history", lang)):
+    history = datasets.load("post_status")
+    history = history[history["post_id"].isin(shown["post_id"])]
+    st.dataframe(
+        history.assign(
+            post=history["post_id"].map(posts.set_index("post_id")[f"name_{lang}"]),
+            status=history["status"].map(lambda v: label("post_status", v, lang)),
+        )[["post", "status", "status_date", "source", "source_url", "source_date"]].rename(
+            columns={"post": t("posts", lang), "status": t("post_status", lang)}
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗")
         },
     )
 

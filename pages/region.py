@@ -9,6 +9,7 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import network as web_network
 from dashboard.web import router, tables
 
 router.through_navigation()
@@ -45,28 +46,32 @@ summary = views.region_countries(
 units = web.unit_table()
 layer = web.layer(layer_name, region, lang, commitments)
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
-overlays = layers.post_markers(region_posts, lang) if layer_name == "posts" else ()
-fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
-web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
-st.caption(t("click_hint", lang))
+overlays = web_network.overlays(layer_name, lang, region_posts)
+
+map_column, table_column = st.columns([3, 2])
+with map_column:
+    web_network.advice_notice(layer_name, lang)
+    fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
+    web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
+    st.caption(t("click_hint", lang))
+with table_column:
+    st.subheader(t("region_countries", lang))
+    st.dataframe(
+        summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
+            columns={
+                "name": t("country", lang),
+                "role": t("role", lang),
+                "level": t("situation", lang),
+                "commitments": t("commitments_own", lang),
+                "open_posts": t("open_posts", lang),
+                "iso3": "ISO",
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 web.headline(region_id, None, lang)
-
-st.subheader(t("region_countries", lang))
-st.dataframe(
-    summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
-        columns={
-            "name": t("country", lang),
-            "role": t("role", lang),
-            "level": t("situation", lang),
-            "commitments": t("commitments_own", lang),
-            "open_posts": t("open_posts", lang),
-            "iso3": "ISO",
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
 
 st.subheader(t("by_instrument", lang))
 rows = joins.commitments_for(commitments, set(summary["iso3"]), {region_id}).rows
@@ -82,4 +87,4 @@ else:
     table = views.commitments_table(rows, names, groups, lang)
     tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 
-web_briefing.download_button(region_id, None, layer_name, lang)
+web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang)

@@ -42,6 +42,7 @@ def data() -> BriefingData:
         _bundled("aid_themes"),
         _bundled("posts"),
         _bundled("situation"),
+        coverage=_bundled("post_coverage"),
     )
 
 

@@ -39,6 +39,7 @@ def data() -> BriefingData:
         _bundled("aid_themes"),
         _bundled("posts"),
         _bundled("situation"),
+        coverage=_bundled("post_coverage"),
     )
 
 
@@ -277,7 +278,6 @@ def _hand_made(description: str = "lening") -> BriefingData:
     posts = _rows(
         post_id=["kyiv", "bucharest", "tbilisi"],
         iso3=["UKR", "ROU", "GEO"],
-        covers=[None, "MDA", None],
         status=["open", "open", "closure_announced"],
         type=["embassy"] * 3,
         source=['NOS, "a"', 'NOS, "b"', 'BZ, "c"'],
@@ -291,7 +291,12 @@ def _hand_made(description: str = "lening") -> BriefingData:
         source_date=["2025-12-08", "2025-02-04"],
     )
     aid = _rows(iso3=[], group=[], theme=[], source=[], source_date=[])
-    return BriefingData((region,), members, commitments, aid, posts, situation)
+    coverage = _rows(
+        post_id=["kyiv", "bucharest", "bucharest", "tbilisi"],
+        iso3=["UKR", "ROU", "MDA", "GEO"],
+        role=["resident", "resident", "side_accredited", "resident"],
+    )
+    return BriefingData((region,), members, commitments, aid, posts, situation, coverage=coverage)
 
 
 def test_region_key_figures_count_sourced_rows_and_never_sum_amounts():

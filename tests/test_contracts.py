@@ -35,11 +35,16 @@ def _check(rows: list[dict], name: str = "commitments"):
     return contracts.validate(name, frame, known_iso3=KNOWN)
 
 
-@pytest.mark.parametrize("name", contracts.DATASETS)
+# Every dataset but the travel advice, which only a refresh from the open data fills.
+BUNDLED = [name for name in contracts.DATASETS if name != "travel_advice"]
+
+
+@pytest.mark.parametrize("name", BUNDLED)
 def test_every_bundled_dataset_meets_its_contract_and_carries_a_source(name):
     frame = datasets.load(name)
     assert len(frame) > 0
-    assert {"iso3", "source", "source_url", "source_date"} <= set(frame.columns)
+    assert {"source", "source_url", "source_date"} <= set(frame.columns)
+    assert "iso3" in frame.columns or name == "post_status"
     assert frame["source"].str.strip().ne("").all()
 
 
@@ -116,28 +121,137 @@ def test_validation_does_not_change_the_input_frame():
     pd.testing.assert_frame_equal(frame, before)
 
 
-def test_posts_must_have_coordinates_on_the_globe():
-    post = {
+def _post(**overrides) -> dict:
+    row = {
         "post_id": "kyiv",
         "name_nl": "Ambassade in Kyiv",
         "name_en": "Embassy in Kyiv",
         "type": "embassy",
         "city": "Kyiv",
         "iso3": "UKR",
-        "lat": "95",
-        "lon": "30.5",
-        "covers": "MDA;XYZ",
+        "lat": "50.45",
+        "lon": "30.52",
         "status": "open",
         "status_date": "",
         "source": "x",
         "source_url": "",
+        "source_date": "",
+        "consulted_on": "2026-11-30",
+    }
+    return {**row, **overrides}
+
+
+def test_posts_must_have_coordinates_on_the_globe():
+    _, problems = _check([_post(lat="95")], "posts")
+    assert [(p.column, p.message) for p in problems] == [
+        ("lat", "'95.0' must be a latitude, -90 to 90")
+    ]
+
+
+def test_a_post_from_an_undated_page_passes_but_the_day_it_was_consulted_is_required():
+    typed, problems = _check([_post()], "posts")
+    assert problems == [] and pd.isna(typed.loc[0, "source_date"])
+    _, problems = _check([_post(consulted_on="")], "posts")
+    assert [(p.row, p.column, p.message) for p in problems] == [
+        (2, "consulted_on", "must not be empty")
+    ]
+
+
+def test_a_post_without_coordinates_passes_only_without_both():
+    typed, problems = _check([_post(lat="", lon="")], "posts")
+    assert problems == [] and typed["lat"].isna().all()
+    _, problems = _check([_post(lon="")], "posts")
+    assert [(p.row, p.message) for p in problems] == [
+        (2, "lat and lon are both given or both empty")
+    ]
+
+
+def test_a_post_that_is_not_open_needs_the_date_of_its_status():
+    _, problems = _check([_post(status="suspended")], "posts")
+    assert [(p.row, p.message) for p in problems] == [
+        (2, "a status other than open needs a status_date")
+    ]
+
+
+def test_every_kind_of_post_of_the_kingdom_is_a_type():
+    assert contracts.POST_TYPES == (
+        "embassy",
+        "consulate_general",
+        "consulate",
+        "embassy_office",
+        "permanent_representation",
+        "representative_office",
+        "liaison_office",
+        "honorary_consulate",
+    )
+    _, problems = _check([_post(type="office")], "posts")
+    assert [p.column for p in problems] == ["type"]
+
+
+def _coverage(**overrides) -> dict:
+    row = {
+        "post_id": "kyiv",
+        "iso3": "MDA",
+        "role": "side_accredited",
+        "source": "x",
+        "source_url": "",
         "source_date": "2024",
+        "consulted_on": "2026-11-30",
     }
-    _, problems = _check([post], "posts")
-    assert {(p.column, p.message) for p in problems} == {
-        ("lat", "'95' must be a latitude, -90 to 90"),
-        ("covers", "'XYZ' is not a country or territory on the map"),
+    return {**row, **overrides}
+
+
+def test_coverage_names_a_known_role_a_map_code_and_each_pair_once():
+    _, problems = _check(
+        [_coverage(), _coverage(), _coverage(post_id="b", iso3="XYZ", role="honorary")],
+        "post_coverage",
+    )
+    assert sorted((p.row, p.column, p.message) for p in problems) == [
+        (2, None, "names this post and country twice"),
+        (3, None, "names this post and country twice"),
+        (4, "iso3", "'XYZ' is not a country or territory on the map"),
+        (4, "role", "'honorary' must be one of: resident, side_accredited, consular_only"),
+    ]
+
+
+def test_a_status_history_row_needs_its_date():
+    row = {
+        "post_id": "kyiv",
+        "status": "suspended",
+        "status_date": "",
+        "source": "x",
+        "source_url": "",
+        "source_date": "",
+        "consulted_on": "2026-11-30",
     }
+    _, problems = _check([row], "post_status")
+    assert [(p.column, p.message) for p in problems] == [("status_date", "must not be empty")]
+
+
+def _advice(**overrides) -> dict:
+    row = {
+        "iso3": "UKR",
+        "colour": "red",
+        "parts_differ": "false",
+        "changed_on": "2026-05-29",
+        "url": "https://www.nederlandwereldwijd.nl/reisadvies/oekraine",
+        "fetched_at": "2026-11-30T10:00:00+00:00",
+    }
+    return {**row, **overrides}
+
+
+def test_travel_advice_takes_the_four_colour_codes_or_a_blank_and_a_fetch_time():
+    typed, problems = _check(
+        [_advice(), _advice(iso3="MDA", colour="", parts_differ="true")], "travel_advice"
+    )
+    assert problems == []
+    assert list(typed["colour"].fillna("")) == ["red", ""]
+    assert list(typed["parts_differ"]) == [False, True]
+    _, problems = _check([_advice(colour="purple", fetched_at="yesterday")], "travel_advice")
+    assert sorted((p.column, p.message) for p in problems) == [
+        ("colour", "'purple' must be one of: green, yellow, orange, red"),
+        ("fetched_at", "'yesterday' must be a date and time written YYYY-MM-DDTHH:MM:SS+00:00"),
+    ]
 
 
 @pytest.mark.parametrize(

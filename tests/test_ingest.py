@@ -26,12 +26,12 @@ POSTS_HEADER = [
     "iso3",
     "lat",
     "lon",
-    "covers",
     "status",
     "status_date",
     "source",
     "source_url",
     "source_date",
+    "consulted_on",
 ]
 KYIV = [
     "emb_kyiv",
@@ -42,12 +42,12 @@ KYIV = [
     "Oekraïne",
     "50.45",
     "30.52",
-    "",
     "open",
     "",
     "Rijksoverheid",
     "",
     "2025-01-02",
+    "2026-11-30",
 ]
 CHISINAU = [
     "emb_chisinau",
@@ -58,12 +58,12 @@ CHISINAU = [
     "MDA",
     "47.01",
     "28.86",
-    "",
     "open",
     "",
     "Rijksoverheid",
     "",
-    "2025",
+    "",
+    "2026-11-30",
 ]
 
 pytest_plugins = ["db_fixtures"]
@@ -152,7 +152,6 @@ def test_a_geojson_file_is_accepted_with_properties_as_columns(app_store):
     def feature(row):
         props = dict(zip(POSTS_HEADER, row, strict=True))
         lat, lon = float(props.pop("lat")), float(props.pop("lon"))
-        props["covers"] = None
         return {
             "type": "Feature",
             "properties": props,

@@ -65,14 +65,32 @@ def test_commitments_by_country_counts_per_instrument():
 
 def test_covering_posts_lists_host_and_accredited_countries():
     posts = pd.DataFrame(
-        {"post_id": ["amman", "kyiv"], "iso3": ["JOR", "UKR"], "covers": ["IRQ; SYR", None]}
+        {
+            "post_id": ["amman", "kyiv", "pv_nato"],
+            "iso3": ["JOR", "UKR", "BEL"],
+            "type": ["embassy", "embassy", "permanent_representation"],
+            "status": ["open", "open", "open"],
+        }
     )
-    cover = joins.covering_posts(posts)
-    assert sorted(zip(cover.iso3, cover.post_id, cover.resident, strict=True)) == [
-        ("IRQ", "amman", False),
-        ("JOR", "amman", True),
-        ("SYR", "amman", False),
-        ("UKR", "kyiv", True),
+    coverage = pd.DataFrame(
+        {
+            "post_id": ["amman", "amman", "amman", "kyiv", "gone"],
+            "iso3": ["JOR", "IRQ", "SYR", "UKR", "XXX"],
+            "role": ["resident", "side_accredited", "consular_only", "resident", "resident"],
+        }
+    )
+    cover = joins.covering_posts(posts, coverage)
+    assert sorted(zip(cover.iso3, cover.post_id, cover.role, cover.resident, strict=True)) == [
+        ("IRQ", "amman", "side_accredited", False),
+        ("JOR", "amman", "resident", True),
+        ("SYR", "amman", "consular_only", False),
+        ("UKR", "kyiv", "resident", True),
+    ]
+    # Without a coverage table, each bilateral post covers its host country only.
+    alone = joins.covering_posts(posts)
+    assert sorted(zip(alone.iso3, alone.post_id, strict=True)) == [
+        ("JOR", "amman"),
+        ("UKR", "kyiv"),
     ]
 
 

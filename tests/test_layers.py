@@ -118,38 +118,48 @@ def test_situation_layer_shows_level_date_and_summary_and_marks_the_rest_not_ass
     )
 
 
-def test_post_markers_one_trace_per_status_and_a_legend_line_per_colour_and_shape():
+def test_post_markers_have_a_legend_entry_for_every_colour_and_every_shape():
     posts = pd.DataFrame(
         {
-            "post_id": ["kyiv", "tripoli", "geneva"],
-            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli", "PV in Genève"],
-            "name_en": ["Embassy in Kyiv", "Embassy in Tripoli", "PR in Geneva"],
-            "type": ["embassy", "embassy", "permanent_representation"],
-            "city": ["Kyiv", "Tripoli", "Geneva"],
-            "iso3": ["UKR", "LBY", "CHE"],
-            "lat": [50.45, 32.9, 46.2],
-            "lon": [30.52, 13.18, 6.14],
-            "status": ["open", "closure_announced", "open"],
-            "status_date": [None, "2025-04-17", None],
+            "post_id": ["kyiv", "tripoli", "erbil", "nowhere"],
+            "name_nl": ["Ambassade in Kyiv", "Ambassade in Tripoli", "CG in Erbil", "X"],
+            "name_en": ["Embassy in Kyiv", "Embassy <b>Tripoli</b>", "CG in Erbil", "X"],
+            "type": ["embassy", "embassy", "consulate_general", "honorary_consulate"],
+            "city": ["Kyiv", "Tripoli", "Erbil", "X"],
+            "iso3": ["UKR", "LBY", "IRQ", "FRA"],
+            "lat": [50.451, 32.9, 36.19, None],
+            "lon": [30.52, 13.18, 44.01, None],
+            "status": ["open", "closure_announced", "open", "open"],
+            "status_date": [None, "2025-04-17", None, None],
         }
     )
-    traces = layers.post_markers(posts, "en")
-    markers = [tr for tr in traces if tr.showlegend is False]
-    legend = [tr for tr in traces if tr.showlegend]
-    assert [tr.name for tr in markers] == ["Posts: open", "Posts: closure announced"]
-    assert markers[1].customdata[0][1] == (
-        "Embassy in Tripoli<br>embassy · closure announced (2025-04-17)"
-    )
-    assert list(markers[0].marker.symbol) == ["circle", "star"]
-    assert [(tr.name, tr.marker.symbol) for tr in legend] == [
-        ("Posts: open", "circle"),
-        ("Posts: closure announced", "circle"),
-        ("embassy", "circle"),
-        ("permanent representation", "star"),
+    names = pd.Series({"UKR": "Ukraine", "LBY": "Libya"})
+    traces = layers.post_markers(posts, "en", names)
+    drawn = [tr for tr in traces if tr.lat[0] is not None]
+    keys = [tr for tr in traces if tr.lat[0] is None]
+    assert [(tr.name, len(tr.lat), tr.showlegend) for tr in drawn] == [
+        ("Posts: open", 2, False),
+        ("Posts: closure announced", 1, False),
     ]
-    # A status line hides its posts: it shares their legend group.
-    assert legend[1].legendgroup == markers[1].legendgroup
-    assert legend[1].marker.color == markers[1].marker.color
+    assert list(drawn[0].marker.symbol) == [0, 2]  # plotly's numbers for circle and diamond
+    assert list(drawn[0].lat) == [50.45, 36.19]  # two decimals: a city, and fewer bytes
+    assert [(tr.name, tr.marker.symbol, tr.marker.color) for tr in keys] == [
+        ("Posts: open", "circle", "#1F2933"),
+        ("Posts: closure announced", "circle", "#E69F00"),
+        ("Embassy", "circle", "#5F6B76"),
+        ("Consulate-general", "diamond", "#5F6B76"),
+    ]
+    assert keys[0].legendgroup == drawn[0].legendgroup  # the entry hides and shows them
+    assert list(drawn[1].customdata[0]) == [
+        "Tripoli",
+        "Libya",
+        "Embassy &lt;b&gt;Tripoli&lt;/b&gt;",
+        "embassy · 17 April 2025",
+    ]
+    assert drawn[1].hovertemplate == (
+        "<b>%{customdata[0]}</b> · %{customdata[1]}<br>%{customdata[2]}"
+        "<br>%{customdata[3]} · closure announced<extra></extra>"
+    )
 
 
 def test_no_post_status_colour_is_the_kingdoms_colour():

@@ -42,8 +42,15 @@ POSTS = pd.DataFrame(
         "post_id": ["kyiv", "tbilisi"],
         "iso3": ["UKR", "GEO"],
         "status": ["open", "open"],
-        "covers": [None, "ARM"],
+        "type": ["embassy", "embassy"],
         "name_en": ["Embassy in Kyiv", "Embassy in Tbilisi"],
+    }
+)
+COVERAGE = pd.DataFrame(
+    {
+        "post_id": ["kyiv", "tbilisi", "tbilisi"],
+        "iso3": ["UKR", "GEO", "ARM"],
+        "role": ["resident", "resident", "side_accredited"],
     }
 )
 
@@ -90,10 +97,13 @@ def test_a_row_aimed_at_the_whole_world_is_named_in_the_users_language():
     assert list(table["aimed_at"]) == ["wereldwijd"]
 
 
-def test_posts_covering_a_country_without_its_own_post():
-    cover = views.posts_covering("ARM", POSTS)
+def test_posts_covering_a_country_without_its_own_post_name_it_with_its_host_and_role():
+    cover = views.posts_covering("ARM", POSTS, COVERAGE)
     assert cover.resident.empty
-    assert list(cover.elsewhere["post_id"]) == ["tbilisi"]
+    assert cover.elsewhere[["post_id", "host", "role"]].to_dict("records") == [
+        {"post_id": "tbilisi", "host": "GEO", "role": "side_accredited"}
+    ]
+    assert list(views.posts_covering("GEO", POSTS, COVERAGE).resident["post_id"]) == ["tbilisi"]
 
 
 def test_instrument_mix_counts_largest_first():

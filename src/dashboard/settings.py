@@ -132,6 +132,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Base URL of the ReliefWeb API (v2).",
     ),
     Setting(
+        "DASHBOARD_NLWW_URL",
+        "https://opendata.nederlandwereldwijd.nl/v2/sources/nederlandwereldwijd",
+        "Base URL of the Nederland Wereldwijd open data API (v2): posts abroad, travel advice.",
+    ),
+    Setting(
         "DASHBOARD_RELIEFWEB_APPNAME",
         "",
         "The pre-approved appname ReliefWeb requires on every request (ask ReliefWeb for one).",

@@ -45,6 +45,7 @@ class BriefingData:
     posts: pd.DataFrame
     situation: pd.DataFrame
     indicators: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    coverage: pd.DataFrame | None = None  # which post covers which country (post_coverage)
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -140,7 +141,7 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         shown_regions = tuple(r for r in shown_regions if r.region_id in in_regions)
         # The country's own commitments: the count its profile card and table show.
         commitments = joins.commitments_for(data.commitments, iso3, set()).own
-        covering = joins.covering_posts(data.posts)
+        covering = joins.covering_posts(data.posts, data.coverage)
         post_ids = set(covering.loc[covering["iso3"] == spec.country, "post_id"])
         posts = data.posts[data.posts["post_id"].isin(post_ids)]
         aid = data.aid_themes[data.aid_themes["iso3"] == spec.country]

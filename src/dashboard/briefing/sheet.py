@@ -28,6 +28,8 @@ MARKERS = {
     "star": ("*", True),
     "square": ("s", True),
     "triangle-up": ("^", True),
+    "square-open": ("s", False),
+    "circle-open": ("o", False),
 }
 
 

@@ -1,9 +1,10 @@
-"""``refresh SOURCE``: fetch live context and publish it as a new dataset version.
+"""``refresh SOURCE``: fetch live context or the ministry's open data; publish new versions.
 
-Exit status 0 when a version was published; 1 with the source and the cause on stderr when
-not (offline, refused, malformed), and the active version stays what it was. The audit log
-names who published: with ``--user NAME`` that account, after its password (asked, or
-``DASHBOARD_PASSWORD``); without, the operating-system account that ran the command.
+Exit status 0 when the refresh went through (a new version of each dataset that changed);
+1 with the source and the cause on stderr when not (offline, refused, malformed), and the
+active versions stay what they were. Warnings (e.g. a code not on the map) go to stderr. The
+audit log names who published: with ``--user NAME`` that account, after its password (asked,
+or ``DASHBOARD_PASSWORD``); without, the operating-system account that ran the command.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from dashboard.services import auth, refresh
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "refresh", help="fetch live context (World Bank, ReliefWeb) and publish it as a new version"
+        "refresh",
+        help="fetch live context (World Bank, ReliefWeb) or the ministry's open data (posts, "
+        "travel advice) and publish it as a new version",
     )
     p.add_argument("source", choices=refresh.SOURCES)
     p.add_argument(
@@ -39,10 +42,19 @@ def run(args) -> int:
         return 1
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    v = done.version
-    print(
-        f"published '{v.dataset}' version {v.version} ({v.row_count} rows) from "
-        f"{done.provenance['url']}; fetched {done.provenance['fetched_at']}, source last "
-        f"updated {done.provenance.get('source_updated') or 'unknown'}"
-    )
+    published = {v.dataset for v in done.versions}
+    for v in done.versions:
+        print(
+            f"published '{v.dataset}' version {v.version} ({v.row_count} rows) from "
+            f"{done.provenance['url']}; fetched {done.provenance['fetched_at']}, source last "
+            f"updated {done.provenance.get('source_updated') or 'unknown'}"
+        )
+    for dataset, change in done.changes.items():
+        counts = (
+            f"{change['added']} added, {change['removed']} removed, {change['changed']} changed"
+        )
+        if dataset in published:
+            print(f"  '{dataset}' against the version before: {counts}")
+        else:
+            print(f"no change: {refresh.kept(dataset)}")
     return 0

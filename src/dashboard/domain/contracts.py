@@ -19,6 +19,9 @@ from dashboard.domain.problems import LIMIT, Problem
 
 __all__ = ["Problem", "calendar_date", "validate", "DATASETS", "RESERVED", "CONTRACTS"]
 
+from dashboard.domain import network
+from dashboard.domain.network import ADVICE_COLOURS, COVERAGE_ROLES, POST_TYPES
+
 INSTRUMENTS = (
     "military",
     "financial",
@@ -54,20 +57,14 @@ AID_THEMES = (
     "private_sector",
     "humanitarian",
 )
-POST_TYPES = (
-    "embassy",
-    "consulate_general",
-    "permanent_representation",
-    "representative_office",
-    "consulate",
-    "office",
-)
 POST_STATUSES = ("open", "closure_announced", "closed", "suspended")
 SITUATION_LEVELS = ("war", "armed_conflict", "crisis", "tense", "stable")
 
 # The datasets the dashboard itself defines, and those its connectors publish. Together
 # they are a closed namespace: an analyst's country indicator can never take one of them.
-DATASETS = ("countries", "commitments", "aid_themes", "posts", "situation")
+DATASETS: tuple[str, ...] = ("countries", "commitments", "aid_themes", "posts", "situation")
+# The post network and the travel advice (data/post_*.csv; travel_advice only by refresh).
+DATASETS += ("post_status", "post_coverage", "travel_advice")
 CONNECTOR_DATASETS = ("worldbank_indicators", "reliefweb_reports")
 RESERVED = frozenset(DATASETS) | frozenset(CONNECTOR_DATASETS)
 
@@ -83,6 +80,14 @@ SOURCE_COLUMNS: dict[str, Column] = {
 }
 
 
+# The post network may cite an undated page: source_date may be empty, consulted_on never.
+CONSULTED_COLUMNS: dict[str, Column] = {
+    **SOURCE_COLUMNS,
+    "source_date": _text(required=False, form="date"),
+    "consulted_on": _text(form="date"),
+}
+
+
 def _target_given(rows: pd.DataFrame) -> pd.Series:
     return rows["iso3"].notna() | rows["group"].notna()
 
@@ -90,8 +95,11 @@ def _target_given(rows: pd.DataFrame) -> pd.Series:
 _TARGET = RowRule("p_no_target", ("iso3", "group"), _target_given)
 
 
-def _contract(name: str, columns: Mapping[str, Column], rules=()) -> Contract:
-    return Contract(name, {**columns, **SOURCE_COLUMNS}, tuple(rules))
+def _contract(
+    name: str, columns: Mapping[str, Column], rules=(), sources: Mapping[str, Column] | None = None
+) -> Contract:
+    return Contract(name, {**columns, **(SOURCE_COLUMNS if sources is None else sources)},
+                    tuple(rules))
 
 
 CONTRACTS: dict[str, Contract] = {
@@ -143,12 +151,47 @@ CONTRACTS: dict[str, Contract] = {
             "type": _text(allowed=POST_TYPES),
             "city": _text(),
             "iso3": _text(form="iso3", codes=True),
-            "lat": Column("float", low=-90, high=90, range_key="p_latitude"),
-            "lon": Column("float", low=-180, high=180, range_key="p_longitude"),
-            "covers": _text(required=False, form="iso3_list", codes=True),
+            "lat": Column("float", required=False, low=-90, high=90, range_key="p_latitude"),
+            "lon": Column("float", required=False, low=-180, high=180, range_key="p_longitude"),
             "status": _text(allowed=POST_STATUSES),
             "status_date": _text(required=False, form="date"),
         },
+        [
+            RowRule("p_lat_lon_together", ("lat", "lon"), network.lat_lon_together),
+            RowRule("p_status_date_needed", ("status", "status_date"), network.dated_unless_open),
+        ],
+        sources=CONSULTED_COLUMNS,
+    ),
+    "post_status": _contract(
+        "post_status",
+        {
+            "post_id": _text(),
+            "status": _text(allowed=POST_STATUSES),
+            "status_date": _text(form="date"),
+        },
+        sources=CONSULTED_COLUMNS,
+    ),
+    "post_coverage": _contract(
+        "post_coverage",
+        {
+            "post_id": _text(),
+            "iso3": _text(form="iso3", codes=True),
+            "role": _text(allowed=COVERAGE_ROLES),
+        },
+        [RowRule("p_pair_twice", ("post_id", "iso3"), network.one_row_per_pair)],
+        sources=CONSULTED_COLUMNS,
+    ),
+    "travel_advice": _contract(
+        "travel_advice",
+        {
+            "iso3": _text(form="iso3", unique=True, codes=True),
+            "colour": _text(required=False, allowed=ADVICE_COLOURS),
+            "parts_differ": Column("bool"),
+            "changed_on": _text(form="date"),
+            "url": _text(form="url"),
+            "fetched_at": _text(form="timestamp"),
+        },
+        sources={},
     ),
     "situation": _contract(
         "situation",

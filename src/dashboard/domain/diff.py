@@ -16,6 +16,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "situation": ("iso3",),
     "commitments": ("commitment_id",),
     "posts": ("post_id",),
+    "post_status": ("post_id", "status_date", "status"),
+    "post_coverage": ("post_id", "iso3"),
     "aid_themes": ("iso3", "group", "theme"),
 }
 INDICATOR_KEY = ("iso3",)

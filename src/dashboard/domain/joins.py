@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.domain import network
+
 
 @dataclass(frozen=True)
 class JoinResult:
@@ -97,17 +99,86 @@ def posts_per_country(posts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def covering_posts(posts: pd.DataFrame) -> pd.DataFrame:
-    """Which post covers which country: its host country and each country it is accredited to.
+def covering_posts(posts: pd.DataFrame, coverage: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which post covers which country, and how.
 
-    Columns ``iso3`` (the covered country), ``post_id``, ``resident`` (the post sits there).
+    Columns ``iso3`` (the covered country), ``post_id``, ``role`` (resident, side_accredited,
+    consular_only), ``resident`` (the post sits there), and the post's ``host`` country,
+    ``type`` and ``status``. Coverage rows naming a post that ``posts`` lacks are left out
+    (an upload reports them). Without ``coverage``, each bilateral post covers its host
+    country only.
     """
-    resident = posts[["iso3", "post_id"]].assign(resident=True)
-    extra = posts[["post_id", "covers"]].dropna()
-    extra = extra.assign(iso3=extra["covers"].str.split(";")).explode("iso3")
-    extra["iso3"] = extra["iso3"].str.strip()
-    extra = extra[extra["iso3"] != ""][["iso3", "post_id"]].assign(resident=False)
-    return pd.concat([resident, extra], ignore_index=True).drop_duplicates(["iso3", "post_id"])
+    if coverage is None:
+        bilateral = posts[~posts["type"].isin(network.MULTILATERAL_TYPES)]
+        coverage = bilateral[["post_id", "iso3"]].assign(role="resident")
+    facts = posts.set_index("post_id")[["iso3", "type", "status"]].rename(columns={"iso3": "host"})
+    rows = coverage[["iso3", "post_id", "role"]].merge(
+        facts, left_on="post_id", right_index=True, how="inner"
+    )
+    rows["resident"] = rows["role"].eq("resident") & rows["host"].eq(rows["iso3"])
+    return rows.drop_duplicates(["iso3", "post_id"]).reset_index(drop=True)
+
+
+# How well the network holds a country, from best to worst. ``kingdom``: a part of the
+# Kingdom (never "without a Dutch post"); ``resident``: a post in service sits there;
+# ``elsewhere``: covered by a post in service in another country; ``suspended``: only
+# suspended posts cover it; ``none``: no post in service is known to cover it.
+COVERAGE_LEVELS = ("kingdom", "resident", "elsewhere", "suspended", "none")
+
+
+def country_coverage(
+    iso3s: list[str], posts: pd.DataFrame, coverage: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Per country in ``iso3s``: the posts covering it and how well, now and after the
+    announced closures.
+
+    Columns ``iso3``; ``resident`` and ``elsewhere`` (ids of posts in service covering it
+    from inside and from other countries), ``suspended`` and ``closing`` (ids of covering posts
+    suspended, or with closure announced); ``level`` and ``level_after_closures`` (one of
+    :data:`COVERAGE_LEVELS`). A country whose only posts have a closure announced is held now
+    and uncovered after: that is what ``level_after_closures`` shows.
+    """
+    cover = covering_posts(posts, coverage)
+    rows = []
+    for iso3 in iso3s:
+        mine = cover[cover["iso3"] == iso3]
+        serving = mine[mine["status"].isin(network.OPERATING)]
+        closing = mine[mine["status"] == "closure_announced"]
+        suspended = mine[mine["status"] == "suspended"]
+        after = serving[serving["status"] != "closure_announced"]
+        rows.append(
+            {
+                "iso3": iso3,
+                "resident": list(serving.loc[serving["resident"], "post_id"]),
+                "elsewhere": list(serving.loc[~serving["resident"], "post_id"]),
+                "suspended": list(suspended["post_id"]),
+                "closing": list(closing["post_id"]),
+                "level": _level(iso3, serving, suspended),
+                "level_after_closures": _level(iso3, after, suspended),
+            }
+        )
+    return pd.DataFrame(rows, columns=COUNTRY_COVERAGE_COLUMNS)
+
+
+COUNTRY_COVERAGE_COLUMNS = [
+    "iso3",
+    "resident",
+    "elsewhere",
+    "suspended",
+    "closing",
+    "level",
+    "level_after_closures",
+]
+
+
+def _level(iso3: str, serving: pd.DataFrame, suspended: pd.DataFrame) -> str:
+    if iso3 in network.KINGDOM_ISO3:
+        return "kingdom"
+    if serving["resident"].any():
+        return "resident"
+    if not serving.empty:
+        return "elsewhere"
+    return "suspended" if not suspended.empty else "none"
 
 
 def themes_by_country(aid_themes: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:

@@ -72,13 +72,41 @@ POST_STATUS_COLOURS: dict[str, str] = {
     "suspended": "#D55E00",  # vermillion
     "closed": "#8A939B",
 }
-# The neutral colour of the legend lines that explain the posts' shapes.
-POST_SHAPE_LEGEND = "#5F6B76"
 POST_TYPE_SYMBOLS: dict[str, str] = {
     "embassy": "circle",
     "consulate_general": "diamond",
     "consulate": "diamond-open",
+    "embassy_office": "triangle-up",
     "permanent_representation": "star",
     "representative_office": "square",
-    "office": "triangle-up",
+    "liaison_office": "square-open",
+    "honorary_consulate": "circle-open",
+}
+# The legend's neutral colour for the shapes (the shape says the type, the colour the status).
+POST_SHAPE_KEY = "#5F6B76"
+
+# The official travel advice: the ministry's four colour codes, a blank where no colour could
+# be read from the advice, and grey where no advice was imported.
+ADVICE_COLOURS: dict[str, str] = {
+    "green": "#7AB648",
+    "yellow": "#FFD400",
+    "orange": "#F39200",
+    "red": "#E3001B",
+    "unknown": "#FFFFFF",
+    "none": "#D9DDE1",
+}
+# Marks a country whose parts carry another colour code than the headline one.
+ADVICE_PARTS_MARKER = "#1F2933"
+# Marks a country whose security situation (our reading) differs from the travel advice.
+ADVICE_DIFFERS_MARKER = "#6A3D9A"
+
+# Coverage risk: how the post network holds a priority country, from held to uncovered.
+COVERAGE_COLOURS: dict[str, str] = {
+    "kingdom": "#E69F00",
+    "resident": "#92C5DE",
+    "closing": "#FDDBC7",
+    "elsewhere": "#F4A582",
+    "suspended": "#D6604D",
+    "none": "#67001F",
+    "other": "#EEF0F2",
 }

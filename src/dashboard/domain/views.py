@@ -111,14 +111,16 @@ class PostCover:
     elsewhere: pd.DataFrame
 
 
-def posts_covering(iso3: str, posts: pd.DataFrame) -> PostCover:
-    """The posts in a country, and the posts elsewhere accredited to it."""
-    cover = joins.covering_posts(posts)
-    mine = cover[cover["iso3"] == iso3]
-    by_id = posts.set_index("post_id")
-    resident = by_id.loc[mine.loc[mine["resident"], "post_id"]].reset_index()
-    elsewhere = by_id.loc[mine.loc[~mine["resident"], "post_id"]].reset_index()
-    return PostCover(resident, elsewhere)
+def posts_covering(
+    iso3: str, posts: pd.DataFrame, coverage: pd.DataFrame | None = None
+) -> PostCover:
+    """The posts in a country, and the posts elsewhere covering it (with ``role`` and ``host``)."""
+    cover = joins.covering_posts(posts, coverage)
+    mine = cover[cover["iso3"] == iso3][["post_id", "role", "resident", "host"]]
+    rows = posts.merge(mine, on="post_id", how="inner")
+    resident = rows[rows["resident"]].drop(columns=["resident", "host"])
+    elsewhere = rows[~rows["resident"]].drop(columns="resident")
+    return PostCover(resident.reset_index(drop=True), elsewhere.reset_index(drop=True))
 
 
 def _covers_year(period: object, source_date: object, year: int) -> bool:
@@ -199,3 +201,29 @@ def with_names(text: str, names: Mapping[str, str]) -> str:
         return text
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len)[::-1])) + r")\b")
     return pattern.sub(lambda m: f"“{names[m.group(1)]}”", text)
+def posts_table(
+    posts: pd.DataFrame, coverage: pd.DataFrame | None, names: pd.Series, lang: str
+) -> pd.DataFrame:
+    """The posts as the post page lists them: type and status in words, the host country, the
+    countries covered from there (role in brackets when not side-accredited), the sources."""
+    cover = joins.covering_posts(posts, coverage)
+    covers: dict[str, list[str]] = {}
+    away = cover[~cover["resident"]]
+    for post_id, iso3, role in zip(away["post_id"], away["iso3"], away["role"], strict=True):
+        how = "" if role == "side_accredited" else f" ({label('coverage_role', role, lang)})"
+        covers.setdefault(post_id, []).append(f"{names.get(iso3, iso3)}{how}")
+    return pd.DataFrame(
+        {
+            "name": posts[f"name_{lang}"].to_numpy(),
+            "type": posts["type"].map(lambda v: label("post_type", v, lang)).to_numpy(),
+            "city": posts["city"].to_numpy(),
+            "country": posts["iso3"].map(names).fillna(posts["iso3"]).to_numpy(),
+            "covers": [", ".join(covers.get(p, [])) for p in posts["post_id"]],
+            "status": posts["status"].map(lambda v: label("post_status", v, lang)).to_numpy(),
+            "status_date": posts["status_date"].fillna("").map(lambda d: fmt.date(d, lang)),
+            "on_map": (posts["lat"].notna() & posts["lon"].notna()).to_numpy(),
+            "source": posts["source"].to_numpy(),
+            "source_url": posts["source_url"].fillna("").to_numpy(),
+            "source_date": posts["source_date"].fillna("").to_numpy(),
+        }
+    )

@@ -314,3 +314,8 @@ def map_to_iso3(
         else:
             problems.append(Problem.of(int(index) + 2, "iso3", "p_unknown_name", value=shown))
     return out, finish(problems, len(unknown_rows), limit) if problems else []
+
+
+def code_of(value: str) -> str | None:
+    """The ISO alpha-3 code of a country name (Dutch or English) or code, or ``None``."""
+    return _lookup_for(_names_path(), _aliases_path()).code(value)

@@ -12,11 +12,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.domain import joins, palette
+from dashboard.maps import network_layers
 from dashboard.maps.figure import Layer, LegendEntry
+from dashboard.maps.network_layers import post_markers
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 
+# The layers a briefing picture draws; the screen has the travel advice as well.
 LAYERS = ("priority", "commitments", "aid", "situation", "posts")
+SCREEN_LAYERS = (*LAYERS, "traveladvice")
+
+
+def briefing_layer(name: str) -> str | None:
+    """The layer a briefing of the screen's layer ``name`` draws: the same, or ``None`` (the
+    briefing's own choice) for a layer only the screen has."""
+    return None if name in SCREEN_LAYERS and name not in LAYERS else name
+
 
 # Countries of the Kingdom (the Netherlands, Aruba, Curaçao, Sint Maarten) and the
 # Caribbean Netherlands (Bonaire, Sint Eustatius, Saba: public bodies of the Netherlands).
@@ -170,7 +181,10 @@ def aid_layer(
     )
 
 
-def situation_layer(units: pd.DataFrame, situation: pd.DataFrame, lang: str) -> Layer:
+def situation_layer(
+    units: pd.DataFrame, situation: pd.DataFrame, lang: str, advice: pd.DataFrame | None = None
+) -> Layer:
+    """The situation per country; where the travel advice differs, the hover says so."""
     by_iso3 = situation.set_index("iso3")
     level = units["iso3"].map(by_iso3["level"]).astype(object).fillna("not_assessed")
     summary = units["iso3"].map(by_iso3[f"summary_{lang}"])
@@ -184,6 +198,11 @@ def situation_layer(units: pd.DataFrame, situation: pd.DataFrame, lang: str) -> 
         ],
         index=units.index,
     )
+    differs = network_layers.advice_differs(units, situation, advice)
+    hover = hover + [
+        "" if pd.isna(c) else f"<br>{t('advice_differs', lang)}: {label('advice', c, lang)}"
+        for c in differs
+    ]
     labels = {k: label("level", k, lang) for k in palette.SITUATION_COLOURS}
     source, url = unit_sources(units, situation)
     return Layer(
@@ -211,61 +230,6 @@ def _legend_entry(name: str, symbol: str, colour: str, group: str) -> go.Scatter
     )
 
 
-def post_markers(posts: pd.DataFrame, lang: str) -> tuple[go.Scattergeo, ...]:
-    """The posts as markers: colour by status, shape by type; the legend names every colour
-    (a click on one hides those posts) and every shape shown."""
-    traces, legend = [], []
-    for status, colour in palette.POST_STATUS_COLOURS.items():
-        rows = posts[posts["status"] == status]
-        if rows.empty:
-            continue
-        text = [
-            f"{html.escape(n)}<br>{label('post_type', ty, lang)} · "
-            f"{label('post_status', status, lang)}"
-            + (f" ({d})" if isinstance(d, str) and d else "")
-            for n, ty, d in zip(
-                rows[f"name_{lang}"], rows["type"], rows["status_date"], strict=True
-            )
-        ]
-        traces.append(
-            go.Scattergeo(
-                lon=rows["lon"],
-                lat=rows["lat"],
-                mode="markers",
-                marker=dict(
-                    size=10,
-                    color=colour,
-                    symbol=[palette.POST_TYPE_SYMBOLS[ty] for ty in rows["type"]],
-                    line=dict(color="#FFFFFF", width=1),
-                ),
-                name=f"{t('posts_here', lang)}: {label('post_status', status, lang)}",
-                customdata=list(zip(rows["city"], text, strict=True)),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-                legendgroup=f"posts-{status}",
-                showlegend=False,
-            )
-        )
-        legend.append(
-            _legend_entry(
-                f"{t('posts_here', lang)}: {label('post_status', status, lang)}",
-                "circle",
-                colour,
-                f"posts-{status}",
-            )
-        )
-    for post_type, symbol in palette.POST_TYPE_SYMBOLS.items():
-        if (posts["type"] == post_type).any():
-            legend.append(
-                _legend_entry(
-                    label("post_type", post_type, lang),
-                    symbol,
-                    palette.POST_SHAPE_LEGEND,
-                    f"type-{post_type}",
-                )
-            )
-    return (*traces, *legend)
-
-
 def build(
     name: str,
     units: pd.DataFrame,
@@ -278,20 +242,48 @@ def build(
     aid_themes: pd.DataFrame | None = None,
     situation: pd.DataFrame | None = None,
     region_sources: dict[str, str] | None = None,
+    travel_advice: pd.DataFrame | None = None,
 ) -> Layer:
     """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
 
-    ``posts`` paints the priorities underneath its markers (see :func:`post_markers`).
+    ``posts`` paints the priorities underneath its markers (see :func:`overlays`);
+    ``traveladvice`` says so in its legend when no advice was imported.
     """
-    if name not in LAYERS:
-        raise ValueError(f"unknown layer {name!r}; known: {', '.join(LAYERS)}")
+    if name not in SCREEN_LAYERS:
+        raise ValueError(f"unknown layer {name!r}; known: {', '.join(SCREEN_LAYERS)}")
+    if name == "traveladvice":
+        return network_layers.travel_advice_layer(units, travel_advice, lang)
     if name == "commitments":
         return commitments_layer(units, commitments, lang)
     if name == "aid":
         return aid_layer(units, aid_themes, members, lang)
     if name == "situation":
-        return situation_layer(units, situation, lang)
+        return situation_layer(units, situation, lang, travel_advice)
     return priority_layer(units, members, region_id, region_names, lang, region_sources)
+
+
+def overlays(
+    name: str,
+    units: pd.DataFrame,
+    lang: str,
+    *,
+    posts: pd.DataFrame | None = None,
+    situation: pd.DataFrame | None = None,
+    travel_advice: pd.DataFrame | None = None,
+    country_names: pd.Series | None = None,
+    honorary: bool = False,
+) -> tuple[go.Scattergeo, ...]:
+    """The markers drawn on top of layer ``name``: the posts on ``posts`` (honorary consulates
+    only with ``honorary``: they are a layer of their own), rings where parts of a country
+    differ on ``traveladvice``, and on ``situation`` where it differs from the travel advice."""
+    if name == "posts" and posts is not None:
+        shown = posts if honorary else posts[posts["type"] != "honorary_consulate"]
+        return post_markers(shown, lang, country_names)
+    if name == "traveladvice":
+        return network_layers.advice_parts_markers(units, travel_advice, lang)
+    if name == "situation" and situation is not None:
+        return network_layers.advice_differs_markers(units, situation, travel_advice, lang)
+    return ()
 
 
 # A country indicator (uploaded, or refreshed from a public source) as a map layer.

@@ -14,7 +14,7 @@ from dashboard.maps import layers
 from dashboard.storage import bundled, datasets
 
 # The datasets every briefing reads (an indicator layer adds its own).
-DATASETS = ("commitments", "aid_themes", "posts", "situation")
+DATASETS = ("commitments", "aid_themes", "posts", "situation", "post_coverage")
 
 
 def marking(lang: str) -> str:
@@ -68,4 +68,5 @@ def load_data(layer: str | None = None) -> BriefingData:
         datasets.load("posts"),
         datasets.load("situation"),
         indicators,
+        coverage=datasets.load("post_coverage"),
     )

@@ -1,29 +1,38 @@
 """Refresh a live source: fetch, check, publish as a new version; or change nothing.
 
 ``refresh("worldbank")`` publishes the country indicator ``worldbank_indicators``;
-``refresh("reliefweb")`` the dataset ``reliefweb_reports``. The version's note holds the
-provenance (``live.read_provenance``): the URLs, the fetch time and the source's own "last
-updated". Any failure raises :class:`RefreshError` naming the source and the cause, and the
-active version stays what it was.
+``refresh("reliefweb")`` the dataset ``reliefweb_reports``; ``refresh("posts")`` new versions
+of ``posts`` and ``post_coverage`` (each only when it changed), ``refresh("traveladvice")``
+the dataset ``travel_advice``, both from the ministry's Nederland Wereldwijd open data. Each
+new version is checked against its contract and compared with the active one (rows added,
+removed, changed); the version's note holds the provenance (``live.read_provenance``): the
+URLs, the fetch time, the source's own "last updated" and that comparison. Any failure raises
+:class:`RefreshError` naming the source and the cause, and the active versions stay what
+they were.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
 
 from dashboard import settings
-from dashboard.domain import indicators
-from dashboard.services import auth
+from dashboard.domain import diff, indicators
+from dashboard.services import auth, nlww_refresh
 from dashboard.sources import http, live, reliefweb, worldbank
 from dashboard.storage import bundled, datasets
 from dashboard.storage.store import Store, Version
 
-DATASETS = {"worldbank": live.WORLDBANK_DATASET, "reliefweb": live.RELIEFWEB_DATASET}
+DATASETS = {
+    "worldbank": live.WORLDBANK_DATASET,
+    "reliefweb": live.RELIEFWEB_DATASET,
+    "posts": "posts",
+    "traveladvice": "travel_advice",
+}
 SOURCES = tuple(DATASETS)
 
 
@@ -33,19 +42,28 @@ class RefreshError(RuntimeError):
 
 @dataclass(frozen=True)
 class Refreshed:
+    """What a refresh published: a version per changed dataset (none when nothing changed),
+    and per dataset the change against the version that was active (``diff`` summary)."""
+
     source: str
-    version: Version
+    versions: tuple[Version, ...]
     provenance: dict
     warnings: tuple[str, ...] = ()
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def version(self) -> Version:
+        return self.versions[0]
 
 
 @dataclass(frozen=True)
 class _Fetched:
-    frame: pd.DataFrame
+    frames: dict[str, pd.DataFrame]
     kind: str
     provenance: dict
     bodies: list[bytes]
     warnings: tuple[str, ...]
+    only_changed: bool = False  # publish a dataset only when it differs from the active one
 
 
 def system_user(source: str) -> str:
@@ -60,7 +78,7 @@ def refresh(source: str, *, st: Store | None = None, user: str | None = None) ->
     dataset = DATASETS[source]
     fetched_at = datetime.now(UTC).replace(microsecond=0)
     try:
-        got = _FETCHERS[source](fetched_at)
+        got = _FETCHERS[source](st, fetched_at)
     except http.FetchError as exc:
         raise RefreshError(f"{exc.source}: {exc.cause}. {_kept(st, dataset)}") from None
     except live.ResponseError as exc:
@@ -70,16 +88,40 @@ def refresh(source: str, *, st: Store | None = None, user: str | None = None) ->
     digest = hashlib.sha256()
     for body in got.bodies:
         digest.update(body)
-    version = st.publish(
-        dataset,
-        got.frame,
-        user=user or system_user(source),
-        note=live.provenance_note(got.provenance),
-        file_name=got.provenance["url"][:255],
-        sha256=digest.hexdigest(),
-        kind=got.kind,
-    )
-    return Refreshed(source, version, got.provenance, got.warnings)
+    changes = {
+        name: diff.preview(name, _active(st, name), frame).summary()
+        for name, frame in got.frames.items()
+    }
+    provenance = {**got.provenance, "changes": changes}
+    versions = []
+    for name, frame in got.frames.items():
+        if got.only_changed and not _changed(changes[name], st, name):
+            continue
+        version = st.publish(
+            name,
+            frame,
+            user=user or system_user(source),
+            note=live.provenance_note(provenance),
+            file_name=got.provenance["url"][:255],
+            sha256=digest.hexdigest(),
+            kind=got.kind,
+        )
+        if version is not None:  # None only when seeding (only_if_empty)
+            versions.append(version)
+    return Refreshed(source, tuple(versions), provenance, got.warnings, changes)
+
+
+def _active(st: Store, name: str) -> pd.DataFrame | None:
+    if name == live.RELIEFWEB_DATASET:
+        try:
+            return load_reports(st=st)
+        except datasets.DatasetError:
+            return None
+    return datasets.active_or_none(st, name)
+
+
+def _changed(summary: dict[str, int], st: Store, name: str) -> bool:
+    return st.active(name) is None or any(summary[k] for k in ("added", "removed", "changed"))
 
 
 def refresh_as(account: auth.Account | None, source: str, *, st: Store | None = None) -> Refreshed:
@@ -112,16 +154,21 @@ def load_reports(*, st: Store | None = None) -> pd.DataFrame:
 
 
 def _kept(st: Store, dataset: str) -> str:
+    return "Nothing was published; " + kept(dataset, st=st) + "."
+
+
+def kept(dataset: str, *, st: Store | None = None) -> str:
+    """Which version of ``dataset`` stays active, in words."""
+    st = st if st is not None else datasets.store()
     active = st.active(dataset)
     if active is None:
-        return f"Nothing was published; '{dataset}' has no stored version yet."
+        return f"'{dataset}' has no stored version yet"
     return (
-        f"Nothing was published; '{dataset}' stays at version {active.version} "
-        f"of {active.created_at:%Y-%m-%d %H:%M} UTC."
+        f"'{dataset}' stays at version {active.version} of {active.created_at:%Y-%m-%d %H:%M} UTC"
     )
 
 
-def _worldbank(fetched_at: datetime) -> _Fetched:
+def _worldbank(_st: Store, fetched_at: datetime) -> _Fetched:
     known = datasets.known_iso3()
     got = http.run(lambda dog: worldbank.fetch(http.session(), dog), worldbank.SOURCE)
     ids = ";".join(live.WORLDBANK_INDICATORS)
@@ -144,10 +191,11 @@ def _worldbank(fetched_at: datetime) -> _Fetched:
         "source_updated_by_indicator": result.last_updated,
         "unmapped": sorted(result.unmapped),
     }
-    return _Fetched(result.frame, "indicator", provenance, got.bodies, warnings)
+    frames = {live.WORLDBANK_DATASET: result.frame}
+    return _Fetched(frames, "indicator", provenance, got.bodies, warnings)
 
 
-def _reliefweb(fetched_at: datetime) -> _Fetched:
+def _reliefweb(_st: Store, fetched_at: datetime) -> _Fetched:
     countries = sorted(set(bundled.load_members()["iso3"]))
     limit = settings.get_int("DASHBOARD_RELIEFWEB_REPORTS_PER_COUNTRY")
     appname = settings.get("DASHBOARD_RELIEFWEB_APPNAME")
@@ -172,10 +220,25 @@ def _reliefweb(fetched_at: datetime) -> _Fetched:
         "source_updated": newest,
     }
     empty = tuple(f"ReliefWeb has no reports on {p.iso3}" for p in got.pages if not p.reports)
-    return _Fetched(frame, "dataset", provenance, got.bodies, empty)
+    frames = {live.RELIEFWEB_DATASET: frame}
+    return _Fetched(frames, "dataset", provenance, got.bodies, empty)
 
 
-_FETCHERS: dict[str, Callable[[datetime], _Fetched]] = {
+def _posts(st: Store, fetched_at: datetime) -> _Fetched:
+    got = nlww_refresh.posts(st, fetched_at)
+    return _Fetched(
+        got.frames, "dataset", got.provenance, got.bodies, got.warnings, only_changed=True
+    )
+
+
+def _traveladvice(_st: Store, fetched_at: datetime) -> _Fetched:
+    got = nlww_refresh.travel_advice(fetched_at)
+    return _Fetched(got.frames, "dataset", got.provenance, got.bodies, got.warnings)
+
+
+_FETCHERS: dict[str, Callable[[Store, datetime], _Fetched]] = {
     "worldbank": _worldbank,
     "reliefweb": _reliefweb,
+    "posts": _posts,
+    "traveladvice": _traveladvice,
 }

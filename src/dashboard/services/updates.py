@@ -9,10 +9,11 @@ empty file is never published. Every refusal is a ``UserError``, in the user's l
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from dashboard import settings
-from dashboard.domain import contracts, diff
+from dashboard.domain import contracts, diff, network_update
 from dashboard.ingest import upload as ingest
 from dashboard.services import auth
 from dashboard.storage import datasets
@@ -20,6 +21,7 @@ from dashboard.storage.store import Store, Version
 from dashboard.text.errors import Refused
 
 EXPORT_FORMATS = ("csv", "xlsx")
+_NAMES_POSTS = {"post_status": "status", "post_coverage": "coverage"}
 
 
 def _store(st: Store | None) -> Store:
@@ -39,8 +41,8 @@ def check(
     limits: ingest.Limits | None = None,
 ) -> ingest.Checked:
     """Read and validate an upload for ``dataset`` (a dataset, or an indicator's name)."""
-    _store(st)  # seeded before the first check, so a preview has something to compare with
-    return ingest.check_upload(
+    store = _store(st)  # seeded before the first check, so a preview has something to compare with
+    checked = ingest.check_upload(
         dataset,
         file_name,
         data,
@@ -48,6 +50,13 @@ def check(
         indicator=kind_of(dataset) == "indicator",
         limits=limits,
     )
+    # The history and the coverage name posts: each must be a post of the active 'posts'.
+    if checked.ok and dataset in _NAMES_POSTS:
+        posts = datasets.load_from(store, "posts")
+        problems = network_update.check_references(posts, **{_NAMES_POSTS[dataset]: checked.frame})
+        if problems:
+            return dataclasses.replace(checked, frame=None, problems=tuple(problems))
+    return checked
 
 
 def preview(checked: ingest.Checked, *, st: Store | None = None) -> diff.Preview:

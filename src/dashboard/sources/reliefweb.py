@@ -4,7 +4,7 @@
 on ``primary_country.iso3``, the fields title, date.created, source.name and url, newest
 first. Since 1 November 2025 ReliefWeb needs a pre-approved ``appname``
 (``DASHBOARD_RELIEFWEB_APPNAME``; request one at https://apidoc.reliefweb.int/parameters).
-Network only: each answer is checked by ``dashboard.sources.live.read_reliefweb_page``.
+Network only: each answer is checked by ``dashboard.sources.reliefweb_parse.read_reliefweb_page``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard import settings
-from dashboard.sources import http, live
+from dashboard.sources import http
+from dashboard.sources import reliefweb_parse as parse
 
 SOURCE = "reliefweb"
 FIELDS = ["title", "date.created", "source.name", "url"]
@@ -20,7 +21,7 @@ FIELDS = ["title", "date.created", "source.name", "url"]
 
 @dataclass
 class Fetched:
-    pages: list[live.ReliefWebPage] = field(default_factory=list)
+    pages: list[parse.ReliefWebPage] = field(default_factory=list)
     url: str = ""  # without the appname
     bodies: list[bytes] = field(default_factory=list)
 
@@ -68,6 +69,6 @@ def fetch(s, dog: http.Watchdog | None = None, *, countries, limit: int, appname
             raise
         if dog is not None:
             dog.tick()
-        fetched.pages.append(live.read_reliefweb_page(body, iso3, limit))
+        fetched.pages.append(parse.read_reliefweb_page(body, iso3, limit))
         fetched.bodies.append(body)
     return fetched

@@ -2,7 +2,7 @@
 
 ``GET {DASHBOARD_WORLDBANK_URL}/country/all/indicator/{id}?format=json&per_page=…&page=…``
 with ``mrnev=1`` (the most recent non-empty value per country) or ``date=YYYY:YYYY``.
-Network only: each page is checked by ``dashboard.sources.live.read_worldbank_page``.
+Network only: each page is checked by ``dashboard.sources.worldbank_parse.read_worldbank_page``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard import settings
-from dashboard.sources import http, live
+from dashboard.sources import http
+from dashboard.sources import worldbank_parse as parse
 
 SOURCE = "worldbank"
 PER_PAGE = 500  # ~270 countries and aggregates: one page per indicator as a rule
@@ -18,7 +19,7 @@ PER_PAGE = 500  # ~270 countries and aggregates: one page per indicator as a rul
 
 @dataclass
 class Fetched:
-    pages: dict[str, list[live.WorldBankPage]] = field(default_factory=dict)
+    pages: dict[str, list[parse.WorldBankPage]] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)
 
@@ -32,15 +33,15 @@ def fetch(
     s,
     dog: http.Watchdog | None = None,
     *,
-    indicators=tuple(live.WORLDBANK_INDICATORS),
+    indicators=tuple(parse.WORLDBANK_INDICATORS),
     per_page: int = PER_PAGE,
     date: str | None = None,
 ) -> Fetched:
-    """Every page of every indicator; ``FetchError`` or ``live.ResponseError`` on failure."""
+    """Every page of every indicator; ``FetchError`` or ``ResponseError`` on failure."""
     fetched = Fetched()
     for indicator in indicators:
         url = indicator_url(indicator)
-        pages: list[live.WorldBankPage] = []
+        pages: list[parse.WorldBankPage] = []
         number, last = 1, 1
         while number <= last:
             params = {"format": "json", "per_page": per_page, "page": number}
@@ -48,7 +49,7 @@ def fetch(
             body = http.fetch(s, SOURCE, url, params=params)
             if dog is not None:
                 dog.tick()
-            page = live.read_worldbank_page(body, indicator, number)
+            page = parse.read_worldbank_page(body, indicator, number)
             fetched.urls.append(_with_query(url, params))
             fetched.bodies.append(body)
             pages.append(page)

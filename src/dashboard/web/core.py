@@ -62,6 +62,7 @@ def layer(
         commitments=datasets.load("commitments") if commitments is None else commitments,
         aid_themes=datasets.load("aid_themes"),
         situation=datasets.load("situation"),
+        travel_advice=datasets.active_or_none(datasets.store(), "travel_advice"),
     )
 
 
@@ -93,7 +94,7 @@ def layer_choice(lang: str) -> str:
         return t(f"layer_{key}", lang)
 
     return url_choice(
-        t("layer", lang), [*layers.LAYERS, *indicator_layers()], "layer", name, "priority"
+        t("layer", lang), [*layers.SCREEN_LAYERS, *indicator_layers()], "layer", name, "priority"
     )
 
 

@@ -67,7 +67,11 @@ def refresh_panel(account: auth.Account, store: Store, lang: str) -> None:
                     except (refresh.RefreshError, UserError) as exc:
                         refused(exc, lang)
                     else:
-                        st.success(f"{t('published_as', lang)} {done.version.version}")
+                        st.success(
+                            f"{t('published_as', lang)} {done.version.version}"
+                            if done.versions
+                            else t("refresh_unchanged", lang)
+                        )
 
 
 def dataset_name(name: str, lang: str) -> str:
