@@ -42,9 +42,11 @@ def row(name: str, about: str, frame: pd.DataFrame) -> dict[str, str]:
 
 regions = bundled.load_regions()
 region_sources = pd.DataFrame({"source": [r.source for r in regions]})
-rows = [
-    row(label("dataset", d, lang), t(f"about_{d}", lang), datasets.load(d))
-    for d in contracts.DATASETS
+published = {d: datasets.active_or_none(datasets.store(), d) for d in contracts.DATASETS}
+rows = [  # a dataset only a refresh fills (the travel advice) is listed once it has a version
+    row(label("dataset", d, lang), t(f"about_{d}", lang), frame)
+    for d, frame in published.items()
+    if frame is not None
 ]
 rows += [
     row(t("nav_tracker", lang), t("about_tracker", lang), bundled.load_tracker()),

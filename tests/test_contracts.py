@@ -144,7 +144,7 @@ def _post(**overrides) -> dict:
 def test_posts_must_have_coordinates_on_the_globe():
     _, problems = _check([_post(lat="95")], "posts")
     assert [(p.column, p.message) for p in problems] == [
-        ("lat", "'95.0' must be a latitude, -90 to 90")
+        ("lat", "'95' must be a latitude, -90 to 90")
     ]
 
 

@@ -145,7 +145,7 @@ def test_post_markers_have_a_legend_entry_for_every_colour_and_every_shape():
     assert list(drawn[0].lat) == [50.45, 36.19]  # two decimals: a city, and fewer bytes
     assert [(tr.name, tr.marker.symbol, tr.marker.color) for tr in keys] == [
         ("Posts: open", "circle", "#1F2933"),
-        ("Posts: closure announced", "circle", "#E69F00"),
+        ("Posts: closure announced", "circle", palette.POST_STATUS_COLOURS["closure_announced"]),
         ("Embassy", "circle", "#5F6B76"),
         ("Consulate-general", "diamond", "#5F6B76"),
     ]

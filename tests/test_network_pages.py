@@ -76,7 +76,7 @@ def test_a_country_covered_from_a_neighbour_names_the_post_and_where_it_sits(app
     at = _page("pages/country.py", iso3="MDG", lang="en")
     assert not at.exception
     text = _texts(at)
-    assert r"Covered from: Embassy in Dar es Salaam \(Tanzania\) · side\-accredited · open" in text
+    assert r"Covered from\: Embassy in Dar es Salaam \(Tanzania\) · side\-accredited · open" in text
     assert "Coverage: covered from another country." in text
 
 

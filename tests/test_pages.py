@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.storage import bundled, datasets
+from dashboard.text import i18n
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -40,7 +41,7 @@ def test_country_profile_from_the_url_shows_its_commitments_posts_and_programme_
     at = _page("pages/country.py", iso3="MDA", lang="en")
     assert not at.exception
     assert at.subheader[0].value == "Moldova (MDA)"
-    assert any("Embassy in Chisinau" in t.value for t in at.text)
+    assert any("Embassy in Chisinau" in e.value for e in [*at.text, *at.markdown])
     own = at.dataframe[0].value
     # On the country's own page no column repeats its name; statuses are words.
     assert "Country" not in own.columns and "Aimed at" not in own.columns
@@ -133,8 +134,8 @@ def test_a_caribbean_island_has_its_own_profile_that_never_says_there_is_no_dutc
     assert not at.exception
     assert at.subheader[0].value == "Saba (BQ-SA)"
     assert "bijzondere gemeente van Nederland" in at.caption[0].value
-    texts = "\n".join(t.value for t in at.text)
-    assert "Deel van het Koninkrijk der Nederlanden: geen ambassade of consulaat." in texts
+    texts = "\n".join(e.value for e in [*at.text, *at.markdown, *at.caption])
+    assert i18n.t("coverage_kingdom_here", "nl") in texts
     assert "Geen Nederlandse post" not in texts
     assert any("Caribisch Nederland als geheel" in i.value for i in at.info)
     (chart,) = at.get("plotly_chart")

@@ -259,6 +259,9 @@ def test_the_datasets_are_offered_by_their_names_and_the_upload_box_states_its_l
         "Development-aid themes",
         "Posts",
         "Security situation",
+        "Status history of posts",
+        "Coverage by posts",
+        "Travel advice",
         "New country indicator…",
     ]
     assert "CSV, Excel (.xlsx) or GeoJSON; at most 20 MB and 100,000 rows." in [

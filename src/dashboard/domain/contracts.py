@@ -98,8 +98,9 @@ _TARGET = RowRule("p_no_target", ("iso3", "group"), _target_given)
 def _contract(
     name: str, columns: Mapping[str, Column], rules=(), sources: Mapping[str, Column] | None = None
 ) -> Contract:
-    return Contract(name, {**columns, **(SOURCE_COLUMNS if sources is None else sources)},
-                    tuple(rules))
+    return Contract(
+        name, {**columns, **(SOURCE_COLUMNS if sources is None else sources)}, tuple(rules)
+    )
 
 
 CONTRACTS: dict[str, Contract] = {

@@ -201,6 +201,8 @@ def with_names(text: str, names: Mapping[str, str]) -> str:
         return text
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len)[::-1])) + r")\b")
     return pattern.sub(lambda m: f"“{names[m.group(1)]}”", text)
+
+
 def posts_table(
     posts: pd.DataFrame, coverage: pd.DataFrame | None, names: pd.Series, lang: str
 ) -> pd.DataFrame:

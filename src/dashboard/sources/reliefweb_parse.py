@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.domain import checks
-
 from dashboard.sources.answers import ResponseError, read_json, whole_number
 
 RELIEFWEB_DATASET = "reliefweb_reports"

@@ -62,8 +62,16 @@ def layer(
         commitments=datasets.load("commitments") if commitments is None else commitments,
         aid_themes=datasets.load("aid_themes"),
         situation=datasets.load("situation"),
-        travel_advice=datasets.active_or_none(datasets.store(), "travel_advice"),
+        travel_advice=travel_advice(),
     )
+
+
+def travel_advice() -> pd.DataFrame | None:
+    """The active travel advice, or ``None`` while none was imported (or the store is away)."""
+    try:
+        return datasets.active_or_none(datasets.store(), "travel_advice")
+    except datasets.StoreUnavailable:  # the page's notice already says the store is away
+        return None
 
 
 def indicator_choice_label(dataset: str, column: str, lang: str) -> str:

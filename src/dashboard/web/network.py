@@ -5,8 +5,6 @@ Data text (post names, citations) is written as plain text, never read as markdo
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -19,10 +17,9 @@ from dashboard.web import core as web
 from dashboard.web.safety import plain
 
 
-
 def travel_advice() -> pd.DataFrame | None:
     """The active ``travel_advice``, or ``None`` while none was imported."""
-    return datasets.active_or_none(datasets.store(), "travel_advice")
+    return web.travel_advice()
 
 
 def coverage() -> pd.DataFrame:

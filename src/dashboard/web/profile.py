@@ -29,29 +29,6 @@ def situation_panel(iso3: str, lang: str) -> None:
     tables.source_line(f"{t('assessed_on', lang)} {row['assessed_on']}", row, lang)
 
 
-def posts_panel(iso3: str, in_kingdom: bool, lang: str) -> None:
-    """The Dutch posts in the place and those covering it from elsewhere.
-
-    A part of the Kingdom is not abroad: without a post of its own it is said so, never that
-    there is "no Dutch post in this country".
-    """
-    st.markdown(f"**{t('posts', lang)}**")
-    cover = views.posts_covering(iso3, datasets.load("posts"))
-    lines = [
-        f"{getattr(p, f'name_{lang}')} · {label('post_status', str(p.status), lang)}"
-        for p in cover.resident.itertuples()
-    ]
-    lines += [
-        f"{t('covered_from', lang)}: {getattr(p, f'name_{lang}')}"
-        for p in cover.elsewhere.itertuples()
-    ]
-    if cover.resident.empty:
-        lines.insert(0, t("kingdom_no_post" if in_kingdom else "no_post_here", lang))
-        if cover.elsewhere.empty and not in_kingdom:
-            lines.append(t("no_cover_known", lang))
-    st.text("\n".join(f"• {line}" for line in lines))
-
-
 def commitments_section(
     commitments: pd.DataFrame, iso3: str, region_ids: set[str], lang: str
 ) -> None:

@@ -23,6 +23,7 @@ NAV_LABELS = {
     "tracker": "nav_tracker",
     "sources": "nav_sources",
     "upload": "nav_upload",
+    "coverage": "nav_coverage",
 }
 _REMEMBERED = "url__params_by_page"  # session state: url_path -> the page's last query params
 _CURRENT = "url__current_page"
