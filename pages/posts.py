@@ -41,21 +41,16 @@ if "honorary_consulate" not in st.query_params.get("type", ""):
 posts = datasets.load("posts")
 shown = posts[posts["type"].isin(types) & posts["status"].isin(statuses)]
 names = web.countries().set_index("iso3")[f"name_{lang}"]
-honorary = int((posts["type"] == "honorary_consulate").sum())
-st.caption(t("posts_honorary", lang, n=fmt.number(honorary, lang)))
+honorary = fmt.number(int((posts["type"] == "honorary_consulate").sum()), lang)
+st.caption(t("posts_honorary", lang, n=honorary))
 
 if shown.empty:
     st.info(t("no_rows", lang))
 else:
     units = web.unit_table()
-    fig = maps.map_figure(
-        units,
-        web.layer("priority", None, lang),
-        lang,
-        web.geojson_url(),
-        None,
-        web_network.overlays("posts", lang, shown, honorary=True),
-    )
+    markers = web_network.overlays("posts", lang, shown, honorary=True)
+    priority = web.layer("priority", None, lang)
+    fig = maps.map_figure(units, priority, lang, web.geojson_url(), None, markers)
     web.interactive_map(fig, f"posts-{lang}", "posts_map", units, lang)
     table = views.posts_table(shown, web_network.coverage(), names, lang)
     st.caption(

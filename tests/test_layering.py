@@ -45,3 +45,17 @@ def test_pages_import_only_streamlit_and_the_dashboard():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 roots.add(node.module.split(".")[0])
         assert roots <= {"__future__", "streamlit", "dashboard", "pandas"}, page.name
+
+
+def test_no_module_is_over_400_lines_and_no_page_over_120():
+    long_modules = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if len(p.read_text(encoding="utf-8").splitlines()) > 400
+    ]
+    long_pages = [
+        p.name
+        for p in (ROOT / "pages").glob("*.py")
+        if len(p.read_text(encoding="utf-8").splitlines()) > 120
+    ]
+    assert long_modules == [] and long_pages == []
