@@ -52,7 +52,7 @@ else:
         units,
         web.layer("priority", None, lang),
         lang,
-        web.geojson_url(),
+        web.geojson_url(world=True),
         None,
         web_network.overlays("posts", lang, shown, honorary=True),
     )
