@@ -28,7 +28,7 @@ def _countries_in_view(at: AppTest) -> int:
     return int(re.search(r"\((\d+)\)", expander.label).group(1))
 
 
-def test_a_warm_rerun_reads_no_dataset_and_builds_no_figure(app_store, monkeypatch):
+def test_a_warm_rerun_asks_the_database_once_and_builds_no_figure(app_store, monkeypatch):
     at = _overview(layer="situation", region="middle_east")
     assert not at.exception
     calls = []
@@ -37,8 +37,14 @@ def test_a_warm_rerun_reads_no_dataset_and_builds_no_figure(app_store, monkeypat
     monkeypatch.setattr(
         maps, "map_figure", lambda *a, **k: calls.append("figure") or real_figure(*a, **k)
     )
+    real_versions = type(app_store).active_version_ids
+    monkeypatch.setattr(
+        type(app_store),
+        "active_version_ids",
+        lambda self: calls.append("versions") or real_versions(self),
+    )
     at.run()
-    assert not at.exception and calls == []
+    assert not at.exception and calls == ["versions"]
     assert at.get("plotly_chart")  # the map is still drawn, from the cache
 
 
