@@ -51,7 +51,7 @@ def _open_on_each_replica(browser, dep, path: str) -> dict[str, RecordingPage]:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         rec = RecordingPage(context, dep.url)
         answer = rec.page.goto(f"{dep.url}{path}", wait_until="domcontentloaded")
-        replica = answer.headers["x-dashboard-replica"]
+        replica = _answered_by(answer)
         if replica in found:
             context.close()
             continue
@@ -59,6 +59,11 @@ def _open_on_each_replica(browser, dep, path: str) -> dict[str, RecordingPage]:
         if len(found) == len(dep.replica_urls):
             return found
     raise AssertionError(f"nginx sent 24 new browsers to {sorted(found)} only")
+
+
+def _answered_by(response) -> str:
+    """The replica that answered: nginx lists every one it tried, the one that answered last."""
+    return response.headers["x-dashboard-replica"].split(", ")[-1]
 
 
 def _countries_in_view(page, label: str) -> int:
@@ -114,5 +119,5 @@ def test_a_publish_shows_on_every_replica_and_a_dead_replicas_users_continue_on_
     # The region's key figures: the region came back from the URL, not from the dead session.
     page.get_by_text(re.compile(r"^landen in de regio")).first.wait_for(timeout=LONG)
     health = page.request.get(f"{dep.url}/_stcore/health")
-    assert health.ok and health.headers["x-dashboard-replica"] == other
+    assert health.ok and _answered_by(health) == other
     assert all(not r.foreign for r in pages.values())
