@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -56,6 +56,9 @@ from dashboard.storage.schema import (
     versions,
 )
 from dashboard.text.errors import NotFound, Refused
+
+if TYPE_CHECKING:  # pandas comes with the rows (decode_rows), not with the store
+    import pandas as pd
 
 __all__ = [
     "ACTIONS",
