@@ -49,7 +49,8 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.replicas < 1:
-        raise ValueError(f"--replicas must be 1 or more, not {args.replicas}")
+        print(f"error: --replicas must be 1 or more, not {args.replicas}", file=sys.stderr)
+        return 2
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     with deployment(args.replicas, args.port, args.address, log=sys.stdout) as dep:
