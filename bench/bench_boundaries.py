@@ -13,7 +13,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = ["geo/boundaries.parquet", "static/geo/countries.geojson", "geo/names.csv"]
+FILES = [
+    "geo/boundaries.parquet",
+    "static/geo/countries.geojson",
+    "static/geo/world.geojson",
+    "geo/names.csv",
+]
 COLD_LOAD = """
 import time
 t0 = time.perf_counter()

@@ -1,7 +1,13 @@
-"""What the overview page costs a user: websocket bytes, static bytes, time to the first shape.
+"""What the overview costs a browser, next to a page without a map, measured in the same run.
 
-Prints figures; not a test. Compares, in one run, the time until a page without a map shows its
-content with the time until the overview draws its first country shape.
+Prints figures with the target beside each; not a test. Each visit is a new Chromium (empty
+cache, nothing compiled) on the same warm server; the runs alternate between the two pages so
+that the machine's load falls on both alike.
+
+- first content: the page's title shown; first shape: the first country drawn on the map;
+- browser CPU: user + system time of every Chromium process from the visit's start until the
+  page is complete (all shapes drawn) and one more second has passed;
+- bytes over the websocket and geometry fetched from static/.
 
     python bench/bench_overview.py [--runs 3]
 """
@@ -12,115 +18,76 @@ import argparse
 import statistics
 import time
 
-from _app import chromium, running_app
+from _app import ALL_SHAPES, LONG, SHAPES, browser_cpu, chromium, running_app, verdict
+from playwright.sync_api import sync_playwright
 
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+EMPTY = ("/sources", "Bronnen")  # a page of text and no map
+OVERVIEW = ("/", "Buitenlandbeleid in beeld")
 
 
-def measure(browser, url: str, warm: bool) -> dict:
-    """One measurement in a fresh browser context; ``warm``: after one earlier visit, so the
-    browser has the app's scripts and the boundaries in its cache (a returning user)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    if warm:
-        page.goto(f"{url}/", wait_until="domcontentloaded")
-        page.wait_for_function(
-            f"document.querySelectorAll('{SHAPES}').length > 150", timeout=60_000
+def visit(p, url: str, path: str, heading: str, has_map: bool) -> dict:
+    with chromium(p) as browser:
+        page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+        ws_bytes = [0]
+        geometry: dict[str, int] = {}
+        page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived", lambda f: ws_bytes.__setitem__(0, ws_bytes[0] + len(f))
+            ),
         )
-    ws_bytes = [0]
-    static_bytes: dict[str, int] = {}
 
-    def on_ws(ws):
-        ws.on("framereceived", lambda payload: ws_bytes.__setitem__(0, ws_bytes[0] + len(payload)))
+        def on_response(response):
+            if "/app/static/" in response.url:
+                geometry[response.url.rsplit("/", 1)[-1]] = len(response.body())
 
-    def on_response(response):
-        if "/app/static/" in response.url:
-            body = response.body()
-            static_bytes[response.url.rsplit("/", 1)[-1]] = len(body)
-
-    page.on("websocket", on_ws)
-    page.on("response", on_response)
-
-    t0 = time.perf_counter()
-    page.goto(f"{url}/sources", wait_until="domcontentloaded")
-    page.get_by_role("heading", name="Bronnen").wait_for(timeout=60_000)
-    no_map = time.perf_counter() - t0
-
-    ws_bytes[0] = 0
-    t0 = time.perf_counter()
-    page.goto(f"{url}/", wait_until="domcontentloaded")
-    page.wait_for_selector(SHAPES, timeout=60_000)
-    first_shape = time.perf_counter() - t0
-    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150")
-    all_shapes = time.perf_counter() - t0
-    page.wait_for_timeout(1500)  # let the websocket settle
-    context.close()
-    return {
-        "no_map": no_map,
-        "first_shape": first_shape,
-        "all_shapes": all_shapes,
-        "ws_bytes": ws_bytes[0],
-        "static": static_bytes,
-    }
-
-
-def in_app(browser, url: str) -> dict:
-    """From a page without a map, a click on "Overview" in the sidebar (no page reload):
-    the first time in a tab, and again after the map has been shown once in that tab."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    times = {}
-    for kind in ("first", "again"):
-        page.goto(f"{url}/sources", wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Bronnen").wait_for(timeout=60_000)
-        if kind == "again":
-            page.get_by_role("link", name="Overzicht / Overview").click()
-            page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
-            page.get_by_role("link", name="Bronnen / Sources").click()
-            page.get_by_role("heading", name="Bronnen").wait_for(timeout=60_000)
-        t0 = time.perf_counter()
-        page.get_by_role("link", name="Overzicht / Overview").click()
-        page.wait_for_selector(SHAPES, state="attached", timeout=60_000)
-        times[kind] = time.perf_counter() - t0
-    context.close()
-    return times
+        page.on("response", on_response)
+        cpu0, t0 = browser_cpu(), time.perf_counter()
+        page.goto(url + path, wait_until="commit")
+        page.get_by_role("heading", name=heading).wait_for(timeout=LONG)
+        result = {"content": time.perf_counter() - t0}
+        if has_map:
+            page.wait_for_selector(SHAPES, timeout=LONG)
+            result["shape"] = time.perf_counter() - t0
+            page.wait_for_function(ALL_SHAPES, timeout=LONG, polling=50)
+        page.wait_for_timeout(1000)  # what the page does right after: part of its cost
+        result["cpu"] = browser_cpu() - cpu0
+        result["ws"] = ws_bytes[0]
+        result["static"] = geometry
+        return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    with running_app() as (url, _), chromium() as browser:
-        measure(browser, url, warm=False)  # warm the server's caches once, as a running app is
-        results = {
-            kind: [measure(browser, url, warm=kind == "warm") for _ in range(args.runs)]
-            for kind in ("cold", "warm")
-        }
-        clicks = [in_app(browser, url) for _ in range(args.runs)]
-    print(f"runs: {args.runs} each (median); warm server; headless Chromium")
-    for kind, runs in results.items():
-        med = {
-            k: statistics.median(r[k] for r in runs)
-            for k in ("no_map", "first_shape", "all_shapes", "ws_bytes")
-        }
-        label = (
-            "first visit (empty browser cache)"
-            if kind == "cold"
-            else "returning visit (browser cache filled)"
-        )
-        print(f"-- {label}")
-        print(f"   page without a map shown:      {med['no_map'] * 1000:7.0f} ms")
-        print(f"   overview first shape drawn:    {med['first_shape'] * 1000:7.0f} ms")
-        print(f"   overview all shapes drawn:     {med['all_shapes'] * 1000:7.0f} ms")
-        extra = (med["first_shape"] - med["no_map"]) * 1000
-        print(f"   first shape after no-map page: {extra:+7.0f} ms")
-        print(f"   websocket bytes, overview:     {med['ws_bytes'] / 1024:7.1f} KB")
-    for kind, label in (("first", "first time in the tab"), ("again", "map shown before")):
-        ms = statistics.median(c[kind] for c in clicks) * 1000
-        print(
-            f"-- sidebar click from a page without a map to the first shape ({label}): {ms:.0f} ms"
-        )
-    for name, size in sorted(results["cold"][-1]["static"].items()):
+    empty, overview = [], []
+    with running_app() as (url, _), sync_playwright() as p:
+        visit(p, url, *OVERVIEW, has_map=True)  # the server's own first visitor, not measured
+        for _ in range(args.runs):
+            empty.append(visit(p, url, *EMPTY, has_map=False))
+            overview.append(visit(p, url, *OVERVIEW, has_map=True))
+
+    def med(rows, key):
+        return statistics.median(r[key] for r in rows)
+
+    print(f"{args.runs} runs each, medians; new headless Chromium per visit; warm server")
+    print(f"page without a map ({EMPTY[0]}), first content:  {med(empty, 'content'):6.2f} s")
+    print(f"overview, first content:                   {med(overview, 'content'):6.2f} s")
+    print(f"overview, first map shape:                 {med(overview, 'shape'):6.2f} s")
+    gap = statistics.median(o["shape"] - e["content"] for o, e in zip(overview, empty, strict=True))
+    print(
+        f"first map shape after the map-less page's first content: {gap:+.2f} s "
+        f"(target: at most +1.00 s; {verdict(gap <= 1.0)})"
+    )
+    ratio = statistics.median(o["cpu"] / e["cpu"] for o, e in zip(overview, empty, strict=True))
+    print(
+        f"browser CPU: page without a map {med(empty, 'cpu'):.2f} s, overview "
+        f"{med(overview, 'cpu'):.2f} s = {ratio:.2f}x (target: at most 1.5x; "
+        f"{verdict(ratio <= 1.5)})"
+    )
+    print(f"websocket bytes, overview: {med(overview, 'ws') / 1024:.1f} KB")
+    for name, size in sorted(overview[-1]["static"].items()):
         print(f"static fetched: {name:24s} {size / 1024:7.1f} KB (decoded; served gzipped)")
 
 

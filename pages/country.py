@@ -7,13 +7,12 @@ Saba), whose data are those of the Caribbean Netherlands as a whole.
 import streamlit as st
 
 from dashboard.domain import joins, programme
-from dashboard.maps import figure as maps
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import mapview, places, profile, router
 from dashboard.web import network as web_network
-from dashboard.web import places, profile, router
 
 router.through_navigation()
 
@@ -48,18 +47,8 @@ web.headline(None, iso3, lang)
 map_column, side = st.columns([2, 1])
 with map_column:
     units = web.unit_table()
-    layer = web.layer("situation", None, lang)
-    view = places.place_view(key)
-    fig = maps.map_figure(
-        units,
-        layer,
-        lang,
-        web.geojson_url(),
-        view,
-        web_network.overlays("situation", lang),
-        aspect=1.4,
-    )
-    web.interactive_map(fig, f"country-{key.lower()}-{lang}", "country_map", units, lang)
+    shown = mapview.map_view("situation", places.place_view(key), lang, aspect=1.4)
+    web.interactive_map(shown.figure, f"country-{key.lower()}-{lang}", "country_map", units, lang)
 with side:
     profile.situation_panel(iso3, lang)
     web_network.coverage_section(iso3, lang)

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from dashboard.maps import figure as maps
 from dashboard.maps import layers
 from dashboard.storage import datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import mapview, router, tables
 from dashboard.web import network as web_network
-from dashboard.web import router, tables
 
 router.through_navigation()
 
@@ -31,11 +30,9 @@ if layer_name == "commitments":
 
 # The map first: it is the point of the page, and starts above the fold at 1440×900.
 units = web.unit_table()
-layer = web.layer(layer_name, region, lang, commitments)
+shown = mapview.map_view(layer_name, region, lang, commitments)
+layer, fig = shown.layer, shown.figure
 web_network.advice_notice(layer_name, lang)
-fig = maps.map_figure(
-    units, layer, lang, web.geojson_url(), region, web_network.overlays(layer_name, lang)
-)
 view = region_id or "world"
 web.interactive_map(fig, f"{layer_name}-{view}-{lang}", "overview_map", units, lang)
 

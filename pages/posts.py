@@ -50,7 +50,7 @@ else:
     units = web.unit_table()
     markers = web_network.overlays("posts", lang, shown, honorary=True)
     priority = web.layer("priority", None, lang)
-    fig = maps.map_figure(units, priority, lang, web.geojson_url(), None, markers)
+    fig = maps.map_figure(units, priority, lang, web.geojson_url(world=True), None, markers)
     web.interactive_map(fig, f"posts-{lang}", "posts_map", units, lang)
     table = views.posts_table(shown, web_network.coverage(), names, lang)
     st.caption(

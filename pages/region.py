@@ -4,13 +4,12 @@ import streamlit as st
 
 from dashboard.domain import joins, views
 from dashboard.maps import charts, layers
-from dashboard.maps import figure as maps
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import mapview, router, tables
 from dashboard.web import network as web_network
-from dashboard.web import router, tables
 
 router.through_navigation()
 
@@ -44,15 +43,14 @@ summary = views.region_countries(
     lang,
 )
 units = web.unit_table()
-layer = web.layer(layer_name, region, lang, commitments)
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
-overlays = web_network.overlays(layer_name, lang, region_posts)
+shown = mapview.map_view(layer_name, region, lang, commitments, region_posts)
+layer = shown.layer
 
 map_column, table_column = st.columns([3, 2])
 with map_column:
     web_network.advice_notice(layer_name, lang)
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, overlays)
-    web.interactive_map(fig, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
+    web.interactive_map(shown.figure, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
     st.caption(t("click_hint", lang))
 with table_column:
     st.subheader(t("region_countries", lang))

@@ -173,12 +173,12 @@ def test_publish_without_a_terminal_or_a_password_variable_says_so_plainly(accou
 
 
 def test_a_programming_error_shows_its_traceback_only_behind_debug(app_store, capsys, monkeypatch):
-    from dashboard.services import updates
+    from dashboard.storage import store as store_module
 
-    def broken(dataset, **kwargs):
+    def broken(self, dataset, **kwargs):
         raise KeyError("column_that_does_not_exist")
 
-    monkeypatch.setattr(updates, "history", broken)
+    monkeypatch.setattr(store_module.Store, "history", broken)
     assert main(["history", "--dataset", "posts"]) == 70
     err = capsys.readouterr().err
     assert err.startswith("internal error: KeyError: 'column_that_does_not_exist'\n")

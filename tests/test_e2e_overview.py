@@ -25,7 +25,23 @@ def test_overview_draws_the_world_offline_with_no_request_leaving_the_app(record
     assert _drawn_shapes(page) > 150
     # The ocean comes from the app's own base-map topology, not from a CDN.
     assert any(u.endswith("/app/static/topojson/world_50m.json") for u in recording_page.requests)
-    assert any(u.endswith("/app/static/geo/countries.geojson") for u in recording_page.requests)
+    # The world view draws the coarse geometry; the finer one is fetched only when zoomed.
+    assert any(u.endswith("/app/static/geo/world.geojson") for u in recording_page.requests)
+    assert not any(u.endswith("/countries.geojson") for u in recording_page.requests)
+    assert recording_page.foreign == []
+
+
+def test_a_layer_change_redraws_the_map_without_fetching_geometry_again(recording_page, app_url):
+    page = recording_page.page
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=90_000)
+    geometry = [u for u in recording_page.requests if u.endswith(".geojson")]
+    page.get_by_role("combobox", name="Kaartlaag").click()
+    page.get_by_role("option", name="Situatie", exact=True).click()
+    page.locator("g.legend text", has_text="oorlog").first.wait_for(timeout=90_000)
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=90_000)
+    assert _drawn_shapes(page) > 150
+    assert [u for u in recording_page.requests if u.endswith(".geojson")] == geometry
     assert recording_page.foreign == []
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import geopandas as gpd
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from shapely.geometry import box
 
@@ -163,3 +165,10 @@ def test_neighbouring_small_units_get_their_names_on_opposite_sides():
     lat = pd.Series([17.63, 17.49, 18.04])
     assert maps.label_positions(lon, lat) == ["middle left", "middle right", "top center"]
     assert maps.label_positions(pd.Series([-70.0]), pd.Series([12.5])) == ["top center"]
+
+
+def test_the_figure_built_without_validation_is_one_plotly_validates_unchanged(units):
+    for region in (None, EAST):
+        fig = maps.map_figure(units, _layer(units), "nl", URL, region=region)
+        validated = go.Figure(fig.to_dict())  # raises on any property plotly does not know
+        assert json.loads(validated.to_json()) == json.loads(fig.to_json())

@@ -13,8 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard.services import auth, updates
-from dashboard.storage import datasets
+from dashboard.services import auth
 from dashboard.text.errors import Refused
 
 
@@ -95,15 +94,15 @@ def _read(path: Path) -> bytes:
 
 
 def _check(args):
-    checked = updates.check(args.dataset, args.file.name, _read(args.file))
+    checked = _updates().check(args.dataset, args.file.name, _read(args.file))
     return checked
 
 
 def export(args) -> int:
     fmt = args.out.suffix.lower().lstrip(".")
-    if fmt not in updates.EXPORT_FORMATS:
+    if fmt not in _updates().EXPORT_FORMATS:
         return _fail(["error: --out must end in .csv or .xlsx"])
-    args.out.write_bytes(updates.export(args.dataset, fmt))
+    args.out.write_bytes(_updates().export(args.dataset, fmt))
     print(f"wrote the active version of '{args.dataset}' to {args.out}")
     return 0
 
@@ -112,14 +111,14 @@ def validate(args) -> int:
     checked = _check(args)
     if not checked.ok:
         return _fail(str(p) for p in checked.problems)
-    p = updates.preview(checked)
+    p = _updates().preview(checked)
     s = p.summary()
     print(
         f"{args.file.name}: valid, {len(checked.frame)} rows; against the active version "
         f"{s['added']} added, {s['removed']} removed, {s['changed']} changed "
         f"({', '.join(p.countries) or 'no countries'} affected)"
     )
-    gone = updates.removal(checked)
+    gone = _updates().removal(checked)
     if gone.needs_confirmation:
         print(
             f"warning: it removes {gone.removed} of {gone.active_rows} active rows "
@@ -141,8 +140,21 @@ def _password(prompt: str = "Password: ") -> str:
         raise Refused("e_cli_no_password") from None
 
 
+def _updates():
+    # Imported by the commands that read rows (pandas, the contracts), not by `history`.
+    from dashboard.services import updates
+
+    return updates
+
+
+def _store():
+    from dashboard.storage import datasets  # seeds the store on first use
+
+    return datasets.store()
+
+
 def _login(name: str) -> auth.Account:
-    return auth.login(datasets.store(), name, _password(), client=auth.os_user())
+    return auth.login(_store(), name, _password(), client=auth.os_user())
 
 
 def publish(args) -> int:
@@ -150,7 +162,7 @@ def publish(args) -> int:
     if not checked.ok:
         return _fail(str(p) for p in checked.problems)
     account = _login(args.user)
-    version = updates.publish(
+    version = _updates().publish(
         account, checked, args.note, allow_mass_removal=args.allow_mass_removal
     )
     print(f"published '{args.dataset}' version {version.version} ({version.row_count} rows)")
@@ -158,7 +170,14 @@ def publish(args) -> int:
 
 
 def history(args) -> int:
-    versions = updates.history(args.dataset)
+    from dashboard import settings
+    from dashboard.storage import store as store_module
+
+    # The store as it is (no pandas, no contracts); only a store not seeded yet is seeded
+    # first, through the service, before it is asked again.
+    versions = store_module.open_store(settings.db_url()).history(args.dataset)
+    if not versions:
+        versions = _updates().history(args.dataset)
     if not versions:
         return _fail([f"error: '{args.dataset}' has no versions"])
     for v in versions:
@@ -172,7 +191,7 @@ def history(args) -> int:
 
 def rollback(args) -> int:
     account = _login(args.user)
-    version = updates.rollback(account, args.dataset, args.version)
+    version = _updates().rollback(account, args.dataset, args.version)
     print(f"'{args.dataset}' version {version.version} is active again")
     return 0
 
@@ -190,13 +209,13 @@ def _new_password(args) -> str:
 
 def users_add(args: argparse.Namespace) -> int:
     password = _new_password(args)
-    account = auth.add_user(datasets.store(), auth.CONSOLE, args.name, args.role, password)
+    account = auth.add_user(_store(), auth.CONSOLE, args.name, args.role, password)
     print(f"created account '{account.username}' ({account.role})")
     return 0
 
 
 def users_list(args: argparse.Namespace) -> int:
-    for user in auth.list_users(datasets.store(), auth.CONSOLE):
+    for user in auth.list_users(_store(), auth.CONSOLE):
         state = "disabled" if user.disabled else "active"
         created = f"{user.created_at:%Y-%m-%d}" if user.created_at else ""
         print(f"{user.username:<24} {user.role:<8} {state:<8} created {created}")
@@ -204,19 +223,19 @@ def users_list(args: argparse.Namespace) -> int:
 
 
 def users_disable(args: argparse.Namespace) -> int:
-    auth.set_disabled(datasets.store(), auth.CONSOLE, args.name, True)
+    auth.set_disabled(_store(), auth.CONSOLE, args.name, True)
     print(f"disabled account '{args.name.strip().lower()}'; its logins have ended")
     return 0
 
 
 def users_enable(args: argparse.Namespace) -> int:
-    auth.set_disabled(datasets.store(), auth.CONSOLE, args.name, False)
+    auth.set_disabled(_store(), auth.CONSOLE, args.name, False)
     print(f"enabled account '{args.name.strip().lower()}'")
     return 0
 
 
 def users_reset(args: argparse.Namespace) -> int:
     password = _new_password(args)
-    auth.reset_password(datasets.store(), auth.CONSOLE, args.name, password)
+    auth.reset_password(_store(), auth.CONSOLE, args.name, password)
     print(f"set a new password for '{args.name.strip().lower()}'; its logins have ended")
     return 0

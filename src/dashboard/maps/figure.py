@@ -1,8 +1,9 @@
 """The interactive map: a layer's categories painted on the map units, as a plotly figure.
 
 Pure: takes frames, returns a figure. The geometry itself is not in the figure; the
-browser fetches it once from a static file (``static/geo/countries.geojson``), so a
-rerun sends only the unit ids, colours and hover text over the websocket.
+browser fetches it once per level of detail from a static file (``static/geo/world.geojson``
+for the world, ``countries.geojson`` for regions and countries) and keeps it, so a rerun or a
+layer change sends only the unit ids, colours and hover text over the websocket.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ SMALL_UNIT_DEG2 = 1.5
 WORLD_LON = (-180.0, 180.0)
 WORLD_LAT = (-58.0, 84.0)
 
+# Where the browser fetches the geometry (under static/): the finer file for regions and
+# countries, a coarse one for the whole world (geo/build_world_view.py).
 COUNTRIES_GEOJSON = "geo/countries.geojson"
+WORLD_GEOJSON = "geo/world.geojson"
 
 # Height of every interactive map in pixels, its legend included.
 MAP_HEIGHT = 560
@@ -96,7 +100,7 @@ def map_figure(
     lang: str,
     geojson_url: str,
     region: Region | None = None,
-    overlays: tuple[go.Scattergeo, ...] = (),
+    overlays: tuple[go.Scattergeo | dict, ...] = (),
     aspect: float = WIDE,
 ) -> go.Figure:
     """The world (or one region) with each unit coloured by the layer's category.
@@ -110,10 +114,11 @@ def map_figure(
     lang : {"nl", "en"}
         Language of the unit names.
     geojson_url : str
-        Where the browser fetches the boundaries (a static file of this app).
+        Where the browser fetches the boundaries (a static file of this app): the coarse
+        world file for the world view, the finer one for regions and countries.
     region : Region, optional
         Zoom to this region's extent; the whole world when omitted.
-    overlays : tuple of Scattergeo
+    overlays : tuple of Scattergeo or dict
         Marker traces drawn on top (e.g. the posts).
     aspect : float
         Width over height of the space the map gets on the page; a region's view is widened
@@ -121,21 +126,21 @@ def map_figure(
     """
     names = units[f"name_{lang}"]
     hover = layer.hover.reindex(units.index).fillna("")
-    fig = go.Figure()
+    data: list[dict] = []
     for entry in layer.legend:
         mask = layer.category == entry.key
         if not mask.any():
             continue
-        fig.add_trace(
-            go.Choropleth(
+        data.append(
+            dict(
+                type="choropleth",
                 geojson=geojson_url,
                 featureidkey="id",
-                locations=units.loc[mask, "unit_id"],
+                locations=units.loc[mask, "unit_id"].tolist(),
                 z=[1] * int(mask.sum()),
                 colorscale=[[0, entry.colour], [1, entry.colour]],
                 showscale=False,
-                marker_line_color=palette.BORDER,
-                marker_line_width=0.5,
+                marker=dict(line=dict(color=palette.BORDER, width=0.5)),
                 name=entry.label,
                 legendgroup=entry.key,
                 showlegend=True,
@@ -148,7 +153,7 @@ def map_figure(
         colours = {e.key: e.colour for e in layer.legend}
         # Rings when overlays follow: a post in a small unit (Willemstad in Curaçao) sits
         # inside its unit's ring, both visible.
-        fig.add_trace(
+        data.append(
             _small_unit_markers(
                 units[small],
                 layer.category[small].map(colours),
@@ -158,12 +163,11 @@ def map_figure(
                 ring=bool(overlays),
             )
         )
-    for overlay in overlays:
-        fig.add_trace(overlay)
+    data += [o if isinstance(o, dict) else o.to_plotly_json() for o in overlays]
     lon_range, lat_range = (
         fit_view(region.lon_range, region.lat_range, aspect) if region else (WORLD_LON, WORLD_LAT)
     )
-    fig.update_layout(
+    layout = dict(
         margin=dict(l=0, r=0, t=0, b=0),
         height=MAP_HEIGHT,
         paper_bgcolor="rgba(0,0,0,0)",
@@ -174,13 +178,13 @@ def map_figure(
             y=-0.01,
             xanchor="left",
             x=0.0,
-            title_text=layer.title,
+            title=dict(text=layer.title),
         ),
         geo=dict(
-            projection_type="natural earth",
+            projection=dict(type="natural earth"),
             fitbounds=False,
-            lonaxis_range=list(lon_range),
-            lataxis_range=list(lat_range),
+            lonaxis=dict(range=list(lon_range)),
+            lataxis=dict(range=list(lat_range)),
             resolution=50,
             showocean=True,
             oceancolor=palette.OCEAN,
@@ -195,7 +199,9 @@ def map_figure(
         # Keeps the user's pan and zoom across reruns until the view itself changes.
         uirevision=region.region_id if region else "world",
     )
-    return fig
+    # Built as plain data and wrapped without plotly's per-property validation (a tenth of
+    # the time); tests/test_maps.py checks the result against plotly's own validation.
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
 def fit_view(
@@ -235,19 +241,18 @@ def label_positions(lon: pd.Series, lat: pd.Series, near: float = 1.5) -> list[s
     return positions
 
 
-def _small_unit_markers(
-    units, colours, names, hover, zoomed: bool, ring: bool = False
-) -> go.Scattergeo:
+def _small_unit_markers(units, colours, names, hover, zoomed: bool, ring: bool = False) -> dict:
     marker = (
         dict(size=18, color=list(colours), symbol="circle-open", line=dict(width=3))
         if ring
         else dict(size=9, color=list(colours), line=dict(color=palette.TEXT, width=1))
     )
-    return go.Scattergeo(
-        lon=units["lon"],
-        lat=units["lat"],
+    return dict(
+        type="scattergeo",
+        lon=units["lon"].tolist(),
+        lat=units["lat"].tolist(),
         mode="markers+text" if zoomed else "markers",
-        text=names if zoomed else None,
+        text=names.tolist() if zoomed else None,
         textposition=label_positions(units["lon"], units["lat"]) if zoomed else "top center",
         textfont=dict(size=11, color=palette.TEXT),
         marker=marker,

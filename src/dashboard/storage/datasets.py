@@ -64,6 +64,7 @@ _LOCK = threading.Lock()
 _FRAMES: OrderedDict[tuple[str, int, str], pd.DataFrame] = OrderedDict()
 _LAST: dict[tuple[str, str], pd.DataFrame] = {}
 _DOWN: dict[str, float] = {}  # store URL -> when (monotonic) it last failed
+_VERSIONS: dict[str, tuple[tuple[str, int], ...]] = {}  # store URL -> last active versions
 
 
 def store() -> store_module.Store:
@@ -134,6 +135,24 @@ def load(name: str) -> pd.DataFrame:
     if name not in contracts.DATASETS:
         raise KeyError(f"unknown dataset {name!r}; known: {', '.join(contracts.DATASETS)}")
     return load_from(store(), name)
+
+
+def active_versions() -> tuple[tuple[str, int], ...]:
+    """(name, version id) of the active version of every dataset and indicator, in one query.
+
+    What a view shows depends on nothing else, so caches keyed by it show a publish (on any
+    replica sharing the database) at the next rerun. While the store does not answer, the
+    versions it last gave (the data shown is then the data loaded before).
+    """
+    st = store()
+    try:
+        found = tuple(sorted(_answer(st, st.active_version_ids).items()))
+    except StoreUnavailable:
+        if st.url in _VERSIONS:
+            return _VERSIONS[st.url]
+        raise
+    _VERSIONS[st.url] = found
+    return found
 
 
 def indicator_names() -> list[str]:
@@ -248,4 +267,5 @@ def forget() -> None:
         _FRAMES.clear()
         _LAST.clear()
         _DOWN.clear()
+        _VERSIONS.clear()
     _known_iso3.cache_clear()

@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.text.errors import UserError
+
+if TYPE_CHECKING:  # pandas comes with the rows (decode_rows), not with the store
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +145,8 @@ def encode_rows(frame: pd.DataFrame) -> bytes:
 
 
 def decode_rows(body: bytes) -> pd.DataFrame:
+    import pandas as pd  # only where rows are read: the history and the accounts need none
+
     parsed = json.loads(zlib.decompress(body).decode("utf-8"))
     return pd.DataFrame(parsed["data"], columns=parsed["columns"], dtype=object)
 

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -56,6 +56,9 @@ from dashboard.storage.schema import (
     versions,
 )
 from dashboard.text.errors import NotFound, Refused
+
+if TYPE_CHECKING:  # pandas comes with the rows (decode_rows), not with the store
+    import pandas as pd
 
 __all__ = [
     "ACTIONS",
@@ -253,6 +256,12 @@ class Store(AccountsMixin):
             return conn.execute(
                 sa.select(active_versions.c.version_id).where(active_versions.c.dataset == dataset)
             ).scalar_one_or_none()
+
+    def active_version_ids(self) -> dict[str, int]:
+        """Id of the active version of every dataset: one query, the key of cached views."""
+        with guarded("read"), self.engine.connect() as conn:
+            rows = conn.execute(sa.select(active_versions.c.dataset, active_versions.c.version_id))
+            return {dataset: version_id for dataset, version_id in rows}
 
     def active(self, dataset: str) -> Version | None:
         with self._read() as conn:

@@ -17,6 +17,7 @@ from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
+from dashboard.web import versions
 from dashboard.web.context import indicator_title, public_context, readable
 from dashboard.web.safety import page_guard, panel, plain, source_link, store_notice
 from dashboard.web.url import language as language  # the pages' language switch
@@ -84,6 +85,12 @@ def indicator_choice_label(dataset: str, column: str, lang: str) -> str:
 
 def indicator_layers() -> list[str]:
     """Keys of every numeric column of every published country indicator."""
+    return list(_indicator_layers(versions.current()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _indicator_layers(key: versions.Versions) -> tuple[str, ...]:
+    del key  # the cache key only
     keys = []
     for dataset in datasets.indicator_names():
         try:
@@ -91,7 +98,7 @@ def indicator_layers() -> list[str]:
         except datasets.DatasetError:  # reported where it is shown; not offered as a layer
             continue
         keys += [layers.indicator_key(dataset, c) for c in layers.indicator_columns(frame)]
-    return keys
+    return tuple(keys)
 
 
 def layer_choice(lang: str) -> str:
@@ -124,8 +131,9 @@ def map_config(filename: str) -> dict:
     return maps.plotly_config(settings.static_url("topojson/"), filename)
 
 
-def geojson_url() -> str:
-    return settings.static_url(maps.COUNTRIES_GEOJSON)
+def geojson_url(world: bool = False) -> str:
+    """The boundaries the browser draws: coarse for the whole world, finer when zoomed."""
+    return settings.static_url(maps.WORLD_GEOJSON if world else maps.COUNTRIES_GEOJSON)
 
 
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
@@ -141,13 +149,20 @@ def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str
 
 def headline(region_id: str | None, country: str | None, lang: str) -> None:
     """The view's key figures, the same ones the briefing picture prints."""
-    spec = briefing.BriefingSpec(region_id=region_id, country=country, lang=lang)
-    figures = briefing.key_figures(spec, briefings.load_data())
+    figures = key_figures(region_id, country, lang, versions.current())
     for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         with column.container(border=True):
             st.markdown(f"### {plain(figure.value)}")
             st.markdown(plain(figure.label))
             st.caption(plain(figure.source))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def key_figures(region_id: str | None, country: str | None, lang: str, key: versions.Versions):
+    """The key figures of a view, computed once per view and active dataset versions."""
+    del key  # the cache key only
+    spec = briefing.BriefingSpec(region_id=region_id, country=country, lang=lang)
+    return tuple(briefing.key_figures(spec, briefings.load_data()))
 
 
 def countries() -> pd.DataFrame:

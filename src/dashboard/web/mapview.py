@@ -1,0 +1,78 @@
+"""What a map view shows, built once per view and per active dataset versions, shared by sessions.
+
+A rerun asks the database one question (the active version of every dataset, one indexed
+query: ``web.versions``) and finds the map figure and its layer in the process's cache under
+(view, language, versions). A publish changes the versions, so every session, on every replica
+sharing the database, gets the new facts at its next rerun; nothing needs to be invalidated.
+Cached objects are shared between sessions and never changed after they are built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.domain import regions
+from dashboard.maps import figure as maps
+from dashboard.storage import bundled
+from dashboard.web import core, versions
+from dashboard.web import network as web_network
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A layer painted on the map of one view: the layer (for the table) and the figure."""
+
+    layer: maps.Layer
+    figure: go.Figure
+
+
+def map_view(
+    layer_name: str,
+    region: regions.Region | None,
+    lang: str,
+    commitments: pd.DataFrame | None = None,
+    posts: pd.DataFrame | None = None,
+    aspect: float = maps.WIDE,
+) -> MapView:
+    """The map of ``layer_name`` over ``region`` (the world when ``None``), with the layer's
+    markers on top (``web.network.overlays``).
+
+    ``commitments`` replaces the full dataset when the page has filtered it; ``posts`` the
+    posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``.
+    """
+    return _map_view(layer_name, region, lang, commitments, posts, aspect, versions.current())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _map_view(
+    layer_name: str,
+    region: regions.Region | None,
+    lang: str,
+    commitments: pd.DataFrame | None,
+    posts: pd.DataFrame | None,
+    aspect: float,
+    key: versions.Versions,
+) -> MapView:
+    del key  # the cache key only
+    units = core.unit_table()
+    layer = core.layer(layer_name, region, lang, commitments)
+    overlays = web_network.overlays(layer_name, lang, posts)
+    url = core.geojson_url(world=region is None)
+    figure = maps.map_figure(units, layer, lang, url, region, overlays, aspect=aspect)
+    return MapView(layer, figure)
+
+
+def warm(langs: tuple[str, ...] = ("nl", "en")) -> int:
+    """Build what the first visitors ask for (the overview and every region, priority layer,
+    with their key figures) so that no visitor waits for it; returns the views built."""
+    built = 0
+    for lang in langs:
+        for region in (None, *bundled.load_regions()):
+            map_view("priority", region, lang)
+            core.key_figures(region.region_id if region else None, None, lang, versions.current())
+            built += 1
+    return built

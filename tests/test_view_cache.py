@@ -1,0 +1,74 @@
+"""What a view shows is built once per view and per active dataset versions, and a publish is
+shown at the next rerun."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.maps import figure as maps
+from dashboard.storage import datasets
+
+pytest_plugins = ["db_fixtures"]
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _overview(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _countries_in_view(at: AppTest) -> int:
+    (expander,) = [e for e in at.expander if e.label.startswith("Landen in deze weergave")]
+    return int(re.search(r"\((\d+)\)", expander.label).group(1))
+
+
+def test_a_warm_rerun_asks_the_database_once_and_builds_no_figure(app_store, monkeypatch):
+    at = _overview(layer="situation", region="middle_east")
+    assert not at.exception
+    calls = []
+    real_load, real_figure = datasets.load, maps.map_figure
+    monkeypatch.setattr(datasets, "load", lambda *a, **k: calls.append("load") or real_load(*a))
+    monkeypatch.setattr(
+        maps, "map_figure", lambda *a, **k: calls.append("figure") or real_figure(*a, **k)
+    )
+    real_versions = type(app_store).active_version_ids
+    monkeypatch.setattr(
+        type(app_store),
+        "active_version_ids",
+        lambda self: calls.append("versions") or real_versions(self),
+    )
+    at.run()
+    assert not at.exception and calls == ["versions"]
+    assert at.get("plotly_chart")  # the map is still drawn, from the cache
+
+
+def test_a_publish_is_shown_at_the_next_rerun(app_store):
+    at = _overview(layer="situation")
+    before = _countries_in_view(at)
+    situation = datasets.load("situation")
+    app_store.publish("situation", situation.iloc[1:], user="anna", note="one row fewer")
+    at.run()
+    assert not at.exception
+    assert _countries_in_view(at) == before - 1
+
+
+def test_the_world_view_draws_the_coarse_geometry_and_a_region_the_finer(app_store):
+    world = _overview()
+    region = _overview(region="caribbean")
+    world_urls = {tr["geojson"] for tr in _traces(world) if tr["type"] == "choropleth"}
+    region_urls = {tr["geojson"] for tr in _traces(region) if tr["type"] == "choropleth"}
+    assert world_urls == {"app/static/geo/world.geojson"}
+    assert region_urls == {"app/static/geo/countries.geojson"}
+
+
+def _traces(at: AppTest) -> list[dict]:
+    import json
+
+    (chart,) = at.get("plotly_chart")
+    return json.loads(chart.proto.spec)["data"]
