@@ -16,6 +16,7 @@ PAGES = [
     ("Regions", "Ukraine and the eastern neighbourhood"),
     ("Country profile", "Country profile"),
     ("Post network", "Post network"),
+    ("Coverage risk", "Coverage risk of the post network"),
     ("Programme tracker", "Programme tracker"),
     ("Sources", "Sources"),
     ("Update data", "Update data"),
@@ -24,7 +25,8 @@ PAGES = [
 
 
 def _sidebar_labels(page) -> list[str]:
-    page.wait_for_function(f"document.querySelectorAll('{NAV}').length == 7", timeout=60_000)
+    count = len(PAGES)
+    page.wait_for_function(f"document.querySelectorAll('{NAV}').length == {count}", timeout=60_000)
     # Each link reads "<icon name>\n\n<label>"; the label is its last line.
     return [t.strip().split("\n")[-1] for t in page.locator(NAV).all_inner_texts()]
 
