@@ -117,7 +117,7 @@ def test_a_caribbean_island_opens_its_own_profile(recording_page, app_url, typed
     page.locator(PILLS).first.click()
     page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=60_000)
     assert f"iso3={code}" in page.url and "lang=en" in page.url
-    page.get_by_text("Part of the Kingdom of the Netherlands: no embassy or consulate.").wait_for()
+    page.get_by_text("Part of the Kingdom: no embassy needed.").wait_for()
     assert page.get_by_text("No Dutch post in this country").count() == 0
     page.get_by_text("special municipality of the Netherlands", exact=False).first.wait_for()
     assert recording_page.foreign == []
