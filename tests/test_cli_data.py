@@ -152,23 +152,16 @@ def test_a_publish_that_removes_most_rows_needs_allow_mass_removal(accounts, tmp
     assert (entry.user, entry.details["mass_removal"], entry.details["rows"]) == ("ann", True, 3)
 
 
-def test_publish_without_a_terminal_or_a_password_variable_says_so_plainly(accounts, tmp_path):
+def test_publish_without_a_terminal_or_a_password_variable_says_so_plainly(
+    accounts, tmp_path, monkeypatch, capsys
+):
     out = _situation_file(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_PASSWORD"}
-    env["DASHBOARD_DB_URL"] = accounts.url
-    done = subprocess.run(
-        [sys.executable, "-m", "dashboard", "publish", "--dataset", "situation", str(out)]
-        + ["--user", "ann", "--note", "x"],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        cwd=settings.root(),
-        timeout=60,
-    )
-    assert (done.returncode, done.stderr.strip()) == (
-        1,
-        "error: No password: run the command in a terminal, or set DASHBOARD_PASSWORD.",
+    monkeypatch.delenv("DASHBOARD_PASSWORD")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # as under cron: no terminal, no input
+    command = ["publish", "--dataset", "situation", str(out), "--user", "ann", "--note", "x"]
+    assert main(command) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: No password: run the command in a terminal, or set DASHBOARD_PASSWORD."
     )
 
 

@@ -312,3 +312,19 @@ def test_the_briefing_command_names_a_corrupt_version_plainly(app_store, capsys,
     err = capsys.readouterr().err
     assert err.startswith("error: Version 2 of dataset 'situation' fails its contract")
     assert "Traceback" not in err and not (tmp_path / "b.png").exists()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_read_only_postgresql_database_can_be_browsed_and_a_publish_is_refused(db_url, known):
+    st = store_module.Store(db_url).create()
+    st.publish("situation", _situation(), user="ann")
+    name = sa.engine.make_url(db_url).database
+    with st.engine.connect() as conn:
+        conn.execute(sa.text(f"ALTER DATABASE {name} SET default_transaction_read_only = on"))
+        conn.commit()
+    st.engine.dispose()
+    assert list(datasets.load_from(st, "situation")["iso3"])[:1] == ["UKR"]
+    with pytest.raises(StoreUnavailable, match=UNAVAILABLE):
+        st.publish("situation", _situation(codes=("UKR",)), user="ann")
+    assert st.active("situation").version == 1
+    st.dispose()

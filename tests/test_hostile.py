@@ -262,3 +262,11 @@ def test_a_connector_refuses_an_answer_announced_as_too_big_before_reading_it(mo
     responses.add(responses.GET, url, body=b"{}", headers={"Content-Length": str(1_000_000_000)})
     with pytest.raises(http.FetchError, match="sent more than 1 MB"):
         http.fetch(http.session(), "reliefweb", url)
+
+
+def test_every_dataset_a_connector_publishes_is_a_reserved_name():
+    from dashboard.domain import contracts
+    from dashboard.services import refresh
+
+    assert set(refresh.DATASETS.values()) <= contracts.RESERVED
+    assert set(contracts.DATASETS) <= contracts.RESERVED

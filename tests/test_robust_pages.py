@@ -75,3 +75,13 @@ def test_markdown_and_html_in_data_are_shown_as_text(app_store):
     assert not [m.value for m in at.markdown if "host" in m.value]
     (shown,) = [e.value for e in at.text if "host" in e.value]
     assert shown.endswith(hostile)
+
+
+def test_addresses_in_data_text_never_become_links():
+    from dashboard.web.safety import plain
+
+    joiner = "\u2060"
+    assert plain("see www.example.org or mail a@example.org") == (
+        f"see www{joiner}\\.example\\.org or mail a@{joiner}example\\.org"
+    )
+    assert plain("line one\nline two  # not a heading") == r"line one line two \# not a heading"

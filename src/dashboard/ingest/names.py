@@ -50,6 +50,17 @@ def fold(text: object) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
+def fold_column(values: pd.Series) -> pd.Series:
+    """:func:`fold` of a column of text: plain ASCII on the whole column at once (where the
+    fold is lower case with every run of other characters one space), the rest one by one."""
+    text = values.astype("str")
+    ascii_only = text.str.fullmatch(r"[ -~]*").fillna(False).to_numpy(bool)
+    folded = text.str.lower().str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip().astype(object)
+    others = ~ascii_only & text.notna().to_numpy(bool)
+    folded[others] = [fold(v) for v in text[others]]
+    return folded
+
+
 @dataclass(frozen=True)
 class Entry:
     folded: str
@@ -86,6 +97,18 @@ class Lookup:
         """The ``iso3`` of a name or code, when it names exactly one country."""
         iso3s = {e.iso3 for e in self._exact(value)}
         return iso3s.pop() if len(iso3s) == 1 else None
+
+    def codes(self) -> dict[str, str]:
+        """Folded name or code -> ``iso3``, for every name that names exactly one country."""
+        if not hasattr(self, "_codes"):
+            found = {}
+            for folded, entries in self._by_folded.items():
+                best = min(e.kind for e in entries)
+                iso3s = {e.iso3 for e in entries if e.kind == best}
+                if len(iso3s) == 1:
+                    found[folded] = iso3s.pop()
+            self._codes = found
+        return self._codes
 
     def ambiguous(self, value: object) -> list[str]:
         """The countries a name names when it names more than one (else empty)."""
@@ -278,16 +301,15 @@ def map_to_iso3(
     else:
         lookup = _lookup_for(_names_path(), _aliases_path())
     text = frame["iso3"].fillna("").astype("str").str.strip()
-    mapping: dict[str, str] = {}
-    unknown: set[str] = set()
-    for value in text[text != ""].unique():
-        code = lookup.code(value)
-        mapping[value] = code or value
-        if code is None and not _ISO3.fullmatch(value):
-            unknown.add(value)
+    # Each distinct value is folded and looked up once, on whole columns.
+    distinct = pd.Series(text[text != ""].unique(), dtype="str")
+    codes = fold_column(distinct).map(lookup.codes())
+    found = codes.notna().to_numpy(bool)
+    mapped = text.map(dict(zip(distinct[found], codes[found], strict=True)))
     out = frame.copy()
-    out["iso3"] = text.map(lambda v: mapping.get(v, v))
-    unknown_rows = text[text.isin(unknown)]
+    out["iso3"] = text.mask(mapped.notna(), mapped)
+    unknown = mapped.isna() & (text != "") & ~text.str.fullmatch(_ISO3.pattern).fillna(False)
+    unknown_rows = text[unknown.to_numpy(bool)]
     problems: list[Problem] = []
     hinted: dict[str, list[str]] = {}
     for index, value in zip(unknown_rows.index[:limit], unknown_rows.iloc[:limit], strict=True):
