@@ -47,29 +47,28 @@ region_posts = posts[posts["iso3"].isin(summary["iso3"])]
 shown = mapview.map_view(layer_name, region, lang, commitments, region_posts)
 layer = shown.layer
 
-map_column, table_column = st.columns([3, 2])
-with map_column:
-    web_network.advice_notice(layer_name, lang)
-    web.interactive_map(shown.figure, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
-    st.caption(t("click_hint", lang))
-with table_column:
-    st.subheader(t("region_countries", lang))
-    st.dataframe(
-        summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
-            columns={
-                "name": t("country", lang),
-                "role": t("role", lang),
-                "level": t("situation", lang),
-                "commitments": t("commitments_own", lang),
-                "open_posts": t("open_posts", lang),
-                "iso3": "ISO",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+# The map as wide as the page (a zoomed region is otherwise a narrow strip), then the figures.
+web_network.advice_notice(layer_name, lang)
+web.interactive_map(shown.figure, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
+st.caption(t("click_hint", lang))
 
 web.headline(region_id, None, lang)
+
+st.subheader(t("region_countries", lang))
+st.dataframe(
+    summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
+        columns={
+            "name": t("country", lang),
+            "role": t("role", lang),
+            "level": t("situation", lang),
+            "commitments": t("commitments_own", lang),
+            "open_posts": t("open_posts", lang),
+            "iso3": "ISO",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader(t("by_instrument", lang))
 rows = joins.commitments_for(commitments, set(summary["iso3"]), {region_id}).rows

@@ -42,7 +42,18 @@ def row(name: str, about: str, frame: pd.DataFrame) -> dict[str, str]:
 
 regions = bundled.load_regions()
 region_sources = pd.DataFrame({"source": [r.source for r in regions]})
-published = {d: datasets.active_or_none(datasets.store(), d) for d in contracts.DATASETS}
+
+
+def frame_of(name: str) -> pd.DataFrame | None:
+    frame = datasets.active_or_none(datasets.store(), name)
+    if frame is not None and name == "travel_advice":
+        # Each advice is a page of its own: the site is its source, its change date the date.
+        host = frame["url"].astype(str).str.extract(r"^https?://([^/]+)", expand=False)
+        frame = frame.assign(source=host, source_date=frame["changed_on"].astype(str).str[:10])
+    return frame
+
+
+published = {d: frame_of(d) for d in contracts.DATASETS}
 rows = [  # a dataset only a refresh fills (the travel advice) is listed once it has a version
     row(label("dataset", d, lang), t(f"about_{d}", lang), frame)
     for d, frame in published.items()

@@ -72,3 +72,12 @@ def test_sources_page_lists_every_dataset_with_its_currency_and_the_boundary_rul
     assert "**De Krim** hoort bij Oekraïne" in rules
     # Build notes (checksums, commands, tolerances) are not shown to users.
     assert "md5" not in rules and "build_boundaries" not in rules
+
+
+def test_every_page_has_a_sidebar_link_named_in_the_chosen_language():
+    for lang, overview in (("nl", "Overzicht"), ("en", "Overview")):
+        at = _run({"lang": lang})
+        assert not at.exception and not at.error
+        links = [e.proto.label for e in at.sidebar if e.type == "page_link"]
+        assert links[0] == overview
+        assert len(links) == 8 and not any(" / " in label for label in links)

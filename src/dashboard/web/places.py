@@ -119,7 +119,7 @@ def place_view(key: str) -> regions.Region:
     mine = units[units["unit_id"].isin(unit_ids(key))]
     minx, miny, maxx, maxy = mine.total_bounds
     # An island of a few kilometres is shown with its neighbours, not lost in a wide sea.
-    minimum = 12.0 if max(maxx - minx, maxy - miny) >= 2 else 4.0
+    minimum = 12.0 if max(maxx - minx, maxy - miny) >= 0.5 else 4.0
     lon, lat = maps.extent_around((minx, miny, maxx, maxy), minimum=minimum)
     return regions.Region(key, key, key, lon, lat, "")
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.domain import joins, views
 from dashboard.storage import bundled, datasets
+from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import tables
 
@@ -26,7 +27,7 @@ def situation_panel(iso3: str, lang: str) -> None:
         return
     row = cast(pd.Series, situation.loc[iso3])
     st.text(f"{label('level', str(row['level']), lang).capitalize()} — {row[f'summary_{lang}']}")
-    tables.source_line(f"{t('assessed_on', lang)} {row['assessed_on']}", row, lang)
+    tables.source_line(f"{t('assessed_on', lang)} {fmt.date(row['assessed_on'], lang)}", row, lang)
 
 
 def commitments_section(

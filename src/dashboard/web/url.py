@@ -185,7 +185,10 @@ def _page_links(placeholder, pages: list, current, lang: str) -> None:
         for page in pages:
             st.page_link(
                 page,
-                label=t(NAV_LABELS[page.url_path], lang),
+                # A page without a label of its own keeps its (bilingual) title.
+                label=t(NAV_LABELS[page.url_path], lang)
+                if page.url_path in NAV_LABELS
+                else page.title,
                 query_params=link_params(page.url_path, current.url_path, lang) or None,
                 width="stretch",
             )
