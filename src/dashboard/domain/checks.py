@@ -39,7 +39,9 @@ MAX_URL = 2000
 _YES = frozenset({"true", "yes", "ja", "waar", "1", "j", "y"})
 _NO = frozenset({"false", "no", "nee", "onwaar", "0", "n"})
 KINDS = ("text", "int", "float", "bool")
-FORMS = ("iso3", "iso3_list", "period", "date", "url", "timestamp")
+FORMS = ("iso3", "iso3_list", "period", "date", "source_date", "url", "timestamp")
+# Written in a source_date when the source shows no date (never the date it was read).
+UNDATED = "undated"
 _LIST = ";"
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
@@ -51,10 +53,12 @@ class Column:
     ``kind``: text, int (a whole number), float or bool (yes/no). ``required``: the cell
     may not be empty. ``allowed``: the values a text may take. ``form``: ``iso3`` (three
     capitals), ``iso3_list`` (codes separated by ``;``), ``period`` (2024, 2024-2027,
-    2024-), ``date`` (a calendar date: YYYY, YYYY-MM or YYYY-MM-DD), ``url`` (one or more
+    2024-), ``date`` (a calendar date: YYYY, YYYY-MM or YYYY-MM-DD), ``source_date`` (a
+    calendar date, or the word ``undated`` for a source that shows none), ``url`` (one or more
     http or https addresses, separated by ``;``) or ``timestamp`` (YYYY-MM-DDTHH:MM, seconds
     and a UTC offset optional). ``codes``: the ISO codes must be units on
     the map. ``low``/``high``: the range of a number, with ``range_key`` the text that says so.
+    ``optional``: the file may leave the column out (when it is there, its rules hold).
     """
 
     kind: str = "text"
@@ -66,6 +70,7 @@ class Column:
     low: float | None = None
     high: float | None = None
     range_key: str = "p_out_of_range"
+    optional: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -191,8 +196,8 @@ def check(
     (capped: see :mod:`problems`).
     """
     found = _Found(frame, quoted if quoted is not None else frame, limit)
-    for name in contract.columns:
-        if name not in frame.columns:
+    for name, spec in contract.columns.items():
+        if name not in frame.columns and not spec.optional:
             found.one(None, name, "p_missing_column")
     for name in frame.columns:
         if name not in contract.columns:
@@ -276,6 +281,9 @@ def _check_text(found: _Found, name: str, column: Column, text: pd.Series, given
         found.add(given & ~filled.str.fullmatch(_PERIOD.pattern).to_numpy(bool), name, "p_period")
     elif column.form == "date":
         found.add(given & ~calendar_dates(text).to_numpy(), name, "p_date")
+    elif column.form == "source_date":
+        dated = calendar_dates(text).to_numpy() | filled.eq(UNDATED).to_numpy()
+        found.add(given & ~dated, name, "p_source_date")
     elif column.form == "url":
         found.add(given & ~web_addresses(text), name, "p_url")
     elif column.form == "timestamp":

@@ -34,6 +34,8 @@ INSTRUMENTS = (
     "development",
 )
 COMMITMENT_STATUSES = ("announced", "committed", "ongoing", "delivered", "completed")
+# A goal states what a programme or letter itself says; an action is taken under it.
+COMMITMENT_KINDS = ("goal", "action")
 GROUPS = (
     "eastern_europe",
     "middle_east",
@@ -76,8 +78,14 @@ def _text(required: bool = True, **rules) -> Column:
 SOURCE_COLUMNS: dict[str, Column] = {
     "source": _text(),
     "source_url": _text(required=False, form="url"),
-    "source_date": _text(form="date"),
+    # The source's own date, or 'undated' (a choice, never an empty cell or the reading date).
+    "source_date": _text(form="source_date"),
 }
+# When the source was read (optional); never a stand-in for source_date.
+CONSULTED_ON = {"consulted_on": _text(required=False, form="date", optional=True)}
+# The programme or policy letter a row comes from (data/programmes.csv). A file may leave it
+# out, or a cell blank: the row then belongs to the programme in force on its source_date.
+PROGRAMME = {"programme_id": _text(required=False, optional=True)}
 
 
 # The post network may cite an undated page: source_date may be empty, consulted_on never.
@@ -129,6 +137,10 @@ CONTRACTS: dict[str, Contract] = {
             "amount_eur": Column("int", required=False, low=0, range_key="p_negative_amount"),
             "period": _text(required=False, form="period"),
             "status": _text(allowed=COMMITMENT_STATUSES),
+            # Blank or left out: an action under the programme in force on its date.
+            "kind": _text(required=False, allowed=COMMITMENT_KINDS, optional=True),
+            **PROGRAMME,
+            **CONSULTED_ON,
         },
         [_TARGET],
     ),
@@ -140,6 +152,8 @@ CONTRACTS: dict[str, Contract] = {
             "theme": _text(allowed=AID_THEMES),
             "description_nl": _text(),
             "description_en": _text(),
+            **PROGRAMME,
+            **CONSULTED_ON,
         },
         [_TARGET],
     ),
@@ -202,6 +216,7 @@ CONTRACTS: dict[str, Contract] = {
             "summary_nl": _text(),
             "summary_en": _text(),
             "assessed_on": _text(form="date"),
+            **CONSULTED_ON,
         },
     ),
 }
