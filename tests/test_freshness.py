@@ -48,11 +48,8 @@ def test_a_row_is_old_only_when_even_its_latest_possible_day_is(value, old):
     assert freshness.is_old(value, TODAY, 12) is old
 
 
-def test_undated_becomes_a_missing_date_and_as_of_is_the_newest_dated_source():
-    frame = pd.DataFrame({"source_date": ["2024-09-13", "undated", "2026-01", "2025-12-08"]})
-    dates = freshness.undated_as_missing(frame)["source_date"]
-    assert dates.isna().tolist() == [False, True, False, False]
-    assert frame.loc[1, "source_date"] == "undated"  # the input is left as it was
+def test_as_of_is_the_newest_dated_source_and_an_undated_one_is_passed_by():
+    dates = pd.Series(["2024-09-13", pd.NA, "2026-01", "2025-12-08"], dtype=object)
     assert freshness.as_of(dates) == "2026-01"
     assert freshness.as_of(pd.Series([pd.NA], dtype=object)) is None
 
@@ -77,7 +74,7 @@ def test_the_map_hover_marks_a_situation_assessed_more_than_a_year_ago():
             "assessed_on": ["2026-01-20", "2024-12"],
         }
     )
-    layer = layers.situation_layer(_units(), situation, "en", TODAY, 12)
+    layer = layers.situation_layer(_units(), situation, "en", today=TODAY, stale_months=12)
     assert layer.hover.tolist() == [
         "war (assessed on 2026-01-20)<br>Attacks on energy",
         "tense (assessed on 2024-12 · source older than 12 months)<br>Protests",

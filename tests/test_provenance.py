@@ -1,6 +1,6 @@
 """Every row of every bundled file names its programme or letter (where the row rests on
-one), a source, and a source date or an explicit ``undated``; and the reading date never
-stands in for the source's date."""
+one), a source, and a source date, or, for a source that shows none, an empty one with the
+day it was read in ``consulted_on``; the reading date never stands in for the source's date."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import contracts
-from dashboard.domain.freshness import UNDATED
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -25,7 +24,15 @@ PROGRAMME_FILES = (
     "tracker",
     "ukraine_ledger",
 )
-SOURCED_FILES = (*PROGRAMME_FILES, "programmes", "situation", "posts", "countries")
+SOURCED_FILES = (
+    *PROGRAMME_FILES,
+    "programmes",
+    "situation",
+    "posts",
+    "post_status",
+    "post_coverage",
+    "countries",
+)
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -52,16 +59,17 @@ def _with_own_source(name: str) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("name", SOURCED_FILES)
-def test_every_row_has_a_source_and_a_source_date_or_the_word_undated(name):
+def test_every_row_has_a_source_and_a_source_date_or_says_when_its_undated_source_was_read(name):
     frame = _with_own_source(name)
     assert len(frame) > 0
     no_source = frame.index[frame["source"].str.strip() == ""].tolist()
     assert no_source == [], f"{name}: rows without a source: {no_source}"
-    bad_dates = frame.loc[
-        ~frame["source_date"].str.match(DATE) & (frame["source_date"] != UNDATED),
-        "source_date",
-    ]
-    assert bad_dates.tolist() == [], f"{name}: source_date neither a date nor 'undated'"
+    undated = frame["source_date"] == ""
+    bad_dates = frame.loc[~undated & ~frame["source_date"].str.match(DATE), "source_date"]
+    assert bad_dates.tolist() == [], f"{name}: source_date is not a date"
+    if undated.any():
+        read = frame.loc[undated, "consulted_on"]
+        assert read.str.match(DATE).all(), f"{name}: an undated source without consulted_on"
 
 
 def test_a_member_row_rests_on_a_region_row_of_its_own_programme():
@@ -72,7 +80,7 @@ def test_a_member_row_rests_on_a_region_row_of_its_own_programme():
     assert pairs - regions == set()
 
 
-@pytest.mark.parametrize("name", [n for n in SOURCED_FILES if n not in ("posts", "countries")])
+@pytest.mark.parametrize("name", [n for n in SOURCED_FILES if n != "countries"])
 def test_the_reading_date_never_stands_in_for_the_source_date(name):
     frame = _with_own_source(name)
     assert "consulted_on" in frame.columns
@@ -80,10 +88,10 @@ def test_the_reading_date_never_stands_in_for_the_source_date(name):
     assert borrowed.empty, f"{name}: source_date equals consulted_on in {len(borrowed)} rows"
 
 
-def test_the_undated_sources_are_the_four_pages_that_show_no_date():
+def test_the_undated_programme_rows_are_the_four_pages_that_show_no_date():
     undated = {
-        name: _read(name).loc[lambda f: f["source_date"] == UNDATED].iloc[:, 0].tolist()
-        for name in SOURCED_FILES
+        name: _with_own_source(name).loc[lambda f: f["source_date"] == ""].iloc[:, 0].tolist()
+        for name in (*PROGRAMME_FILES, "programmes", "situation")
     }
     assert {k: v for k, v in undated.items() if v} == {
         "commitments": ["mda_refugee_reception_2022", "pse_gaza_unrwa_ca2026"],
@@ -107,7 +115,7 @@ def _commitment(**changes: str) -> dict[str, str]:
         "programme_id": "rp2024",
         "source": "RTL Nieuws",
         "source_url": "",
-        "source_date": "undated",
+        "source_date": "",
         "consulted_on": "2026-11-30",
     }
     return {**row, **changes}
@@ -118,19 +126,23 @@ def _problems(row: dict[str, str]) -> list[str]:
     return [str(p) for p in found]
 
 
-def test_the_word_undated_passes_and_a_forgotten_date_is_refused_naming_both_ways_out():
-    assert _problems(_commitment()) == []
-    assert _problems(_commitment(source_date="")) == [
-        "row 2, column 'source_date': must not be empty"
+def test_an_undated_source_passes_when_it_says_when_it_was_read_and_not_otherwise():
+    assert _problems(_commitment()) == []  # no source_date, read on 30 November 2026
+    unread = _commitment()
+    del unread["consulted_on"]  # an analyst's file without the column
+    assert _problems(unread) == [
+        "row 2: the source has no date: give source_date the source's date, or leave it empty "
+        "only for a source that shows none and give consulted_on the day it was read"
     ]
+    assert _problems(_commitment(consulted_on="")) == _problems(unread)
     assert _problems(_commitment(source_date="ongeveer 2024")) == [
-        "row 2, column 'source_date': 'ongeveer 2024' is not a calendar date; write the "
-        "source's date as YYYY-MM-DD (or YYYY-MM, YYYY), or 'undated' when the source shows none"
+        "row 2, column 'source_date': 'ongeveer 2024' is not a calendar date; write YYYY-MM-DD "
+        "(or YYYY-MM, YYYY)"
     ]
 
 
-def test_the_reading_date_is_optional_but_must_be_a_date_when_given():
-    row = _commitment()
+def test_the_reading_date_is_optional_beside_a_dated_source_but_must_be_a_date_when_given():
+    row = _commitment(source_date="2024-09-13")
     del row["consulted_on"]
     assert _problems(row) == []
     assert _problems(_commitment(consulted_on="gisteren")) == [
@@ -143,7 +155,7 @@ def test_a_commitment_is_a_goal_or_an_action_and_may_leave_its_programme_to_its_
     assert _problems(_commitment(kind="wish")) == [
         "row 2, column 'kind': 'wish' must be one of: goal, action"
     ]
-    row = _commitment()
+    row = _commitment(source_date="2025-03")
     del row["programme_id"], row["kind"]
     assert _problems(row) == []
 

@@ -170,9 +170,6 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         indicator = indicator.dropna(subset=[_indicator_column(spec)])
         if iso3 is not None:
             indicator = indicator[indicator["iso3"].isin(iso3)]
-    # A source written 'undated' has no date: "as of" and "latest" pass it by.
-    frames = (freshness.undated_as_missing(f) for f in (commitments, aid, posts, situation))
-    commitments, aid, posts, situation = frames
     return ViewRows(iso3, members, shown_regions, commitments, aid, posts, situation, indicator)
 
 

@@ -39,9 +39,7 @@ MAX_URL = 2000
 _YES = frozenset({"true", "yes", "ja", "waar", "1", "j", "y"})
 _NO = frozenset({"false", "no", "nee", "onwaar", "0", "n"})
 KINDS = ("text", "int", "float", "bool")
-FORMS = ("iso3", "iso3_list", "period", "date", "source_date", "url", "timestamp")
-# Written in a source_date when the source shows no date (never the date it was read).
-UNDATED = "undated"
+FORMS = ("iso3", "iso3_list", "period", "date", "url", "timestamp")
 _LIST = ";"
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
@@ -53,8 +51,7 @@ class Column:
     ``kind``: text, int (a whole number), float or bool (yes/no). ``required``: the cell
     may not be empty. ``allowed``: the values a text may take. ``form``: ``iso3`` (three
     capitals), ``iso3_list`` (codes separated by ``;``), ``period`` (2024, 2024-2027,
-    2024-), ``date`` (a calendar date: YYYY, YYYY-MM or YYYY-MM-DD), ``source_date`` (a
-    calendar date, or the word ``undated`` for a source that shows none), ``url`` (one or more
+    2024-), ``date`` (a calendar date: YYYY, YYYY-MM or YYYY-MM-DD), ``url`` (one or more
     http or https addresses, separated by ``;``) or ``timestamp`` (YYYY-MM-DDTHH:MM, seconds
     and a UTC offset optional). ``codes``: the ISO codes must be units on
     the map. ``low``/``high``: the range of a number, with ``range_key`` the text that says so.
@@ -281,9 +278,6 @@ def _check_text(found: _Found, name: str, column: Column, text: pd.Series, given
         found.add(given & ~filled.str.fullmatch(_PERIOD.pattern).to_numpy(bool), name, "p_period")
     elif column.form == "date":
         found.add(given & ~calendar_dates(text).to_numpy(), name, "p_date")
-    elif column.form == "source_date":
-        dated = calendar_dates(text).to_numpy() | filled.eq(UNDATED).to_numpy()
-        found.add(given & ~dated, name, "p_source_date")
     elif column.form == "url":
         found.add(given & ~web_addresses(text), name, "p_url")
     elif column.form == "timestamp":

@@ -78,11 +78,8 @@ def _text(required: bool = True, **rules) -> Column:
 SOURCE_COLUMNS: dict[str, Column] = {
     "source": _text(),
     "source_url": _text(required=False, form="url"),
-    # The source's own date, or 'undated' (a choice, never an empty cell or the reading date).
-    "source_date": _text(form="source_date"),
+    "source_date": _text(form="date"),
 }
-# When the source was read (optional); never a stand-in for source_date.
-CONSULTED_ON = {"consulted_on": _text(required=False, form="date", optional=True)}
 # The programme or policy letter a row comes from (data/programmes.csv). A file may leave it
 # out, or a cell blank: the row then belongs to the programme in force on its source_date.
 PROGRAMME = {"programme_id": _text(required=False, optional=True)}
@@ -101,6 +98,21 @@ def _target_given(rows: pd.DataFrame) -> pd.Series:
 
 
 _TARGET = RowRule("p_no_target", ("iso3", "group"), _target_given)
+
+
+def _dated_or_consulted(rows: pd.DataFrame) -> pd.Series:
+    consulted = rows["consulted_on"].notna() if "consulted_on" in rows.columns else False
+    return rows["source_date"].notna() | consulted
+
+
+# As in the post network, a source that shows no date leaves source_date empty (never the
+# reading date) and says in consulted_on when it was read; a file may leave consulted_on out.
+DATED_OR_CONSULTED: dict[str, Column] = {
+    **SOURCE_COLUMNS,
+    "source_date": _text(required=False, form="date"),
+    "consulted_on": _text(required=False, form="date", optional=True),
+}
+_DATED = RowRule("p_undated_unread", ("source_date",), _dated_or_consulted)
 
 
 def _contract(
@@ -140,9 +152,9 @@ CONTRACTS: dict[str, Contract] = {
             # Blank or left out: an action under the programme in force on its date.
             "kind": _text(required=False, allowed=COMMITMENT_KINDS, optional=True),
             **PROGRAMME,
-            **CONSULTED_ON,
         },
-        [_TARGET],
+        [_TARGET, _DATED],
+        DATED_OR_CONSULTED,
     ),
     "aid_themes": _contract(
         "aid_themes",
@@ -153,9 +165,9 @@ CONTRACTS: dict[str, Contract] = {
             "description_nl": _text(),
             "description_en": _text(),
             **PROGRAMME,
-            **CONSULTED_ON,
         },
-        [_TARGET],
+        [_TARGET, _DATED],
+        DATED_OR_CONSULTED,
     ),
     "posts": _contract(
         "posts",
@@ -216,8 +228,9 @@ CONTRACTS: dict[str, Contract] = {
             "summary_nl": _text(),
             "summary_en": _text(),
             "assessed_on": _text(form="date"),
-            **CONSULTED_ON,
         },
+        [_DATED],
+        DATED_OR_CONSULTED,
     ),
 }
 

@@ -1,10 +1,10 @@
 """How current a fact is: the date of the fact apart from the date it was read.
 
 ``source_date`` is when the source published the fact; ``consulted_on`` when it was read. A
-source that shows no date is written ``undated`` in the files (an explicit choice, never a
-forgotten cell, and never the reading date); in memory it becomes a missing value, so
-"as of" and every sort by date pass it by. A row whose ``source_date`` lies more than
-``DASHBOARD_STALE_MONTHS`` months before today is *old*: maps, tables and briefings mark it.
+source that shows no date leaves ``source_date`` empty (never the reading date) and says in
+``consulted_on`` when it was read; "as of" and every sort by date pass it by. A row whose
+``source_date`` lies more than ``DASHBOARD_STALE_MONTHS`` months before today is *old*: maps,
+tables and briefings mark it.
 """
 
 from __future__ import annotations
@@ -16,16 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-UNDATED = "undated"
 _YEAR_MONTH_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def undated_as_missing(frame: pd.DataFrame, column: str = "source_date") -> pd.DataFrame:
-    """A copy of ``frame`` with ``undated`` in ``column`` as a missing value."""
-    out = frame.copy()
-    if column in out.columns:
-        out[column] = out[column].mask(out[column].astype("string").str.strip().eq(UNDATED))
-    return out
 
 
 def months_before(today: dt.date, months: int) -> dt.date:

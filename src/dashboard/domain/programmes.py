@@ -75,7 +75,7 @@ class Programme:
 
 
 def _text(value: Any) -> str | None:
-    return None if pd.isna(value) or str(value).strip() in ("", "undated") else str(value)
+    return None if pd.isna(value) or str(value).strip() == "" else str(value)
 
 
 def from_table(table: pd.DataFrame) -> tuple[Programme, ...]:

@@ -225,8 +225,8 @@ def situation_layer(
     today: dt.date | None = None,
     stale_months: int = 12,
 ) -> Layer:
-    """The situation per country; where the travel advice differs, the hover says so; with
-    ``today``, an assessment more than ``stale_months`` old is marked as old."""
+    """The situation per country; the hover says where the travel advice differs, and (with
+    ``today``) that an assessment is more than ``stale_months`` old."""
     by_iso3 = situation.set_index("iso3")
     level = units["iso3"].map(by_iso3["level"]).astype(object).fillna("not_assessed")
     summary = units["iso3"].map(by_iso3[f"summary_{lang}"])
@@ -236,8 +236,7 @@ def situation_layer(
     def facts(lv: str, s: Any, d: Any) -> str:
         if pd.isna(s):
             return label("level", lv, lang)
-        stale = today is not None and freshness.is_old(d, today, stale_months)
-        mark = f" · {old}" if stale else ""
+        mark = f" · {old}" if today and freshness.is_old(d, today, stale_months) else ""
         head = f"{label('level', lv, lang)} ({t('assessed_on', lang)} {d}{mark})"
         return f"{head}<br>{html.escape(str(s))}"
 
@@ -297,8 +296,7 @@ def build(
     """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
 
     ``posts`` paints the priorities underneath its markers (see :func:`overlays`);
-    ``traveladvice`` says so in its legend when no advice was imported. With ``today``, rows
-    whose source is more than ``stale_months`` old are marked as old in the hover text.
+    ``traveladvice`` says so in its legend when no advice was imported; ``today`` marks old rows.
     """
     if name not in SCREEN_LAYERS:
         raise ValueError(f"unknown layer {name!r}; known: {', '.join(SCREEN_LAYERS)}")

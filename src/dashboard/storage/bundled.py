@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import settings
-from dashboard.domain import freshness, ledger, programme, programmes, regions
+from dashboard.domain import ledger, programme, programmes, regions
 
 PROGRAMME_FILE = Path("programme") / "regeerprogramma-2024-h9a-internationale-veiligheid.txt"
 
@@ -142,12 +142,11 @@ def load_terms() -> dict[str, list[str]]:
 
 
 def load_tracker() -> pd.DataFrame:
-    """The programmes' measurable goals with the latest public figure (``data/tracker.csv``);
-    an undated source has a missing ``source_date``."""
+    """The programmes' measurable goals with the latest public figure (``data/tracker.csv``)."""
     table = pd.read_csv(
         settings.data_dir() / "tracker.csv", dtype={"value_date": str, "target_year": str}
     )
-    return freshness.undated_as_missing(table)
+    return table
 
 
 @lru_cache(maxsize=4)
@@ -157,7 +156,7 @@ def _ledger(data_dir: Path) -> pd.DataFrame:
     found = ledger.problems(table)
     if found:
         raise ValueError("ukraine_ledger.csv: " + "; ".join(found))
-    return freshness.undated_as_missing(table)
+    return table
 
 
 def load_ledger() -> pd.DataFrame:

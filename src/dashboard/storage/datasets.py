@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import settings
-from dashboard.domain import contracts, freshness, indicators
+from dashboard.domain import contracts, indicators
 from dashboard.ingest import upload as ingest
 from dashboard.storage import store as store_module
 from dashboard.storage.schema import StoreUnavailable
@@ -131,14 +131,10 @@ def _known_iso3(root: str) -> frozenset[str]:
 
 
 def load(name: str) -> pd.DataFrame:
-    """The active version of dataset ``name`` (one of ``contracts.DATASETS``), as a copy.
-
-    A source written ``undated`` has a missing ``source_date`` here (what is shown and
-    sorted); an export (``load_from``) keeps the word, so the file uploads again unchanged.
-    """
+    """The active version of dataset ``name`` (one of ``contracts.DATASETS``), as a copy."""
     if name not in contracts.DATASETS:
         raise KeyError(f"unknown dataset {name!r}; known: {', '.join(contracts.DATASETS)}")
-    return freshness.undated_as_missing(load_from(store(), name))
+    return load_from(store(), name)
 
 
 def active_versions() -> tuple[tuple[str, int], ...]:
