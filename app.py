@@ -43,9 +43,15 @@ pages = [
     ),
     st.Page(
         "pages/tracker.py",
-        title="Regeerprogramma-monitor / Programme tracker",
+        title="Programma-monitor / Programme tracker",
         icon=":material/checklist:",
         url_path="tracker",
+    ),
+    st.Page(
+        "pages/compare.py",
+        title="Wat is veranderd / What changed",
+        icon=":material/compare_arrows:",
+        url_path="compare",
     ),
     st.Page(
         "pages/sources.py",

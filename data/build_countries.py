@@ -1,8 +1,9 @@
-"""Build ``data/countries.csv``: every country on the map with its names, priority regions,
-EU and NATO membership and whether it is part of the Kingdom.
+"""Build ``data/countries.csv``: every country on the map with its names, priority regions
+per programme, EU and NATO membership and whether it is part of the Kingdom.
 
-Inputs: ``geo/names.csv`` (the one names table), ``data/region_members.csv`` and the two
-membership lists below, each with its public source. Rerun after any of them changes:
+Inputs: ``geo/names.csv`` (the one names table), ``data/region_members.csv``,
+``data/programmes.csv`` (for the order of the programmes) and the two membership lists
+below, each with its public source. Rerun after any of them changes:
 ``python data/build_countries.py``.
 """
 
@@ -96,13 +97,28 @@ KINGDOM_SOURCE = (
 )
 
 
+def _regions_per_programme() -> pd.Series:
+    """Per iso3, ``programme:region`` for every priority region (not as a neighbour), oldest
+    programme first: ``rp2024:eastern_europe;ca2026:eastern_europe``."""
+    members = pd.read_csv(ROOT / "data" / "region_members.csv", dtype=str)
+    members = members[members["role"].isin(["named", "member"])]
+    programmes = pd.read_csv(ROOT / "data" / "programmes.csv", dtype=str)
+    start = programmes.set_index("programme_id")["in_force_from"]
+    unknown = set(members["programme_id"]) - set(start.index)
+    if unknown:
+        raise SystemExit(f"region_members.csv names unknown programmes: {sorted(unknown)}")
+    members = members.assign(start=members["programme_id"].map(start))
+    members = members.sort_values(["start", "programme_id", "region_id"])
+    pairs = members["programme_id"] + ":" + members["region_id"]
+    return pairs.groupby(members["iso3"]).agg(";".join)
+
+
 def build() -> pd.DataFrame:
     names = pd.read_csv(ROOT / "geo" / "names.csv", dtype=str, keep_default_na=False)
     # One row per country: the three BES islands share one code, named after the whole.
     names = names.drop_duplicates("iso3").set_index("iso3")
     names.loc["BES", ["name_en", "name_nl"]] = ["Caribbean Netherlands", "Caribisch Nederland"]
-    members = pd.read_csv(ROOT / "data" / "region_members.csv", dtype=str)
-    regions = members.groupby("iso3")["region_id"].agg(";".join)
+    regions = _regions_per_programme()
 
     out = pd.DataFrame(index=names.index.sort_values())
     out["name_nl"] = names["name_nl"]

@@ -8,13 +8,17 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
+from dashboard.web import ledger as web_ledger
 from dashboard.web import mapview, router, tables
 from dashboard.web import network as web_network
+from dashboard.web import programmes as web_programmes
 
 router.through_navigation()
 
 lang = web.language()
-by_id = {r.region_id: r for r in bundled.load_regions()}
+programme = web_programmes.programme_choice(lang)
+pid = programme.programme_id
+by_id = {r.region_id: r for r in bundled.load_regions(pid)}
 left, right = st.columns(2)
 with left:
     region_id = web.url_choice(
@@ -28,14 +32,16 @@ with right:
     layer_name = web.layer_choice(lang)
 region = by_id[region_id]
 st.header(region.name(lang))
-st.caption(f"{t('source', lang)}: {web.plain(region.source)}")
+web_programmes.banner(programme, lang)
+web_programmes.region_sources(region, lang)
 
 with st.expander(t("filter_commitments", lang)):
-    commitments = web.commitment_filters(datasets.load("commitments"), lang)
+    in_view = web_programmes.in_view(datasets.load("commitments"), programme)
+    commitments = web.commitment_filters(in_view, lang)
 posts = datasets.load("posts")
 summary = views.region_countries(
     region_id,
-    bundled.load_members(),
+    bundled.load_members(pid),
     web.countries(),
     commitments,
     datasets.load("situation"),
@@ -44,15 +50,16 @@ summary = views.region_countries(
 )
 units = web.unit_table()
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
-shown = mapview.map_view(layer_name, region, lang, commitments, region_posts)
+shown = mapview.map_view(layer_name, region, lang, commitments, region_posts, programme_id=pid)
 layer = shown.layer
 
 # The map as wide as the page (a zoomed region is otherwise a narrow strip), then the figures.
 web_network.advice_notice(layer_name, lang)
-web.interactive_map(shown.figure, f"{layer_name}-{region_id}-{lang}", "region_map", units, lang)
+key = f"{layer_name}-{region_id}-{pid}-{lang}"
+web.interactive_map(shown.figure, key, "region_map", units, lang)
 st.caption(t("click_hint", lang))
 
-web.headline(region_id, None, lang)
+web.headline(region_id, None, lang, pid)
 
 st.subheader(t("region_countries", lang))
 st.dataframe(
@@ -69,6 +76,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+web_programmes.neighbours_note(region_id, pid, lang)
 
 st.subheader(t("by_instrument", lang))
 rows = joins.commitments_for(commitments, set(summary["iso3"]), {region_id}).rows
@@ -84,4 +92,7 @@ else:
     table = views.commitments_table(rows, names, groups, lang)
     tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 
-web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang)
+if web_ledger.COUNTRY in set(summary["iso3"]):
+    web_ledger.section(lang, key="region")
+
+web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang, pid)

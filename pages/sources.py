@@ -12,6 +12,7 @@ from dashboard.storage import bundled, datasets
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
+from dashboard.web import programmes as web_programmes
 from dashboard.web import router, tables
 
 router.through_navigation()
@@ -40,8 +41,7 @@ def row(name: str, about: str, frame: pd.DataFrame) -> dict[str, str]:
     }
 
 
-regions = bundled.load_regions()
-region_sources = pd.DataFrame({"source": [r.source for r in regions]})
+region_sources = bundled.region_rows()
 
 
 def frame_of(name: str) -> pd.DataFrame | None:
@@ -91,20 +91,10 @@ st.dataframe(
 )
 st.caption(t("sources_rows_note", lang))
 
+web_programmes.sources_section(lang)
+
 st.subheader(t("regions_and_sources", lang))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("region", lang): [r.name(lang) for r in regions],
-            t("source", lang): [r.source for r in regions],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-    height=tables.height_for(len(regions), most=len(regions)),
-    row_height=tables.ROW_HEIGHT,
-    column_config={t("source", lang): st.column_config.TextColumn(width="large")},
-)
+web_programmes.regions_section(lang)
 
 st.subheader(t("boundaries", lang))
 st.info(t("boundary_disclaimer", lang))

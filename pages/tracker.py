@@ -9,13 +9,16 @@ from dashboard.storage import bundled
 from dashboard.text import fmt
 from dashboard.text.i18n import t
 from dashboard.web import core as web
+from dashboard.web import programmes as web_programmes
 from dashboard.web import router, tables
 
 router.through_navigation()
 
 lang = web.language()
+shown = web_programmes.programme_choice(lang)
 st.header(t("tracker", lang))
 st.caption(t("tracker_intro", lang))
+web_programmes.banner(shown, lang)
 
 tracker = bundled.load_tracker()
 # Notes may refer to another goal by its id; the reader sees that goal's name.
@@ -28,7 +31,10 @@ def goal_line(row) -> str:
     return t("goal_by", lang, goal=goal, year=year) if year else t("goal", lang, goal=goal)
 
 
-for row in tracker.itertuples():
+goals = web_programmes.in_view(tracker, shown)
+if goals.empty:
+    st.info(t("no_goals", lang, title=web.plain(shown.title(lang))))
+for row in goals.itertuples():
     with st.container(border=True):
         left, right = st.columns([3, 2])
         with left:
@@ -53,4 +59,5 @@ for row in tracker.itertuples():
                 st.caption(t("no_figure", lang))
             else:
                 when = fmt.date(row.value_date, lang)
-                st.caption(f"{web.plain(when)} · {tables.link(row.source, row.source_url)}")
+                fresh = web_programmes.freshness_note(row.source_date, lang)
+                st.caption(f"{web.plain(when + fresh)} · {tables.link(row.source, row.source_url)}")

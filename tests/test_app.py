@@ -55,7 +55,11 @@ def test_sources_page_lists_every_dataset_with_its_currency_and_the_boundary_rul
     assert at.header[0].value == "Bronnen"
     # No heading on the page is larger than its title.
     assert not at.title and {h.tag for h in at.subheader} <= {"h3"}
-    data, regions = (d.value for d in at.dataframe)
+    data, programmes, regions = (d.value for d in at.dataframe)
+    periods = programmes.set_index("Kabinet")["Van kracht"].to_dict()
+    assert periods["Jetten"] == "sinds 23 februari 2026"
+    assert periods["Rutte IV"] == "10 januari 2022 – 2 juli 2024"
+    assert len(programmes) == 8
     assert list(data["Gegevens"])[:5] == [
         "Landen",
         "Toezeggingen",
@@ -67,7 +71,8 @@ def test_sources_page_lists_every_dataset_with_its_currency_and_the_boundary_rul
     row = data.set_index("Gegevens").loc["Toezeggingen"]
     assert row["Rijen"] == str(len(commitments))
     assert row["Nieuwste bron"] == fmt.date(commitments["source_date"].max(), "nl")
-    assert len(regions) == 7
+    # One row per programme and region: 4 of the 2024 programme, 4 of the letter, 3 of 2026.
+    assert len(regions) == 11
     rules = "\n".join(m.value for m in at.markdown)
     assert "**De Krim** hoort bij Oekraïne" in rules
     # Build notes (checksums, commands, tolerances) are not shown to users.

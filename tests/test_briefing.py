@@ -34,10 +34,10 @@ def _bundled(name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def data() -> BriefingData:
-    """The bundled datasets, read without the store."""
+    """The bundled datasets, read without the store (the regions of the 2024 programme)."""
     return BriefingData(
-        tuple(bundled.load_regions()),
-        bundled.load_members(),
+        tuple(bundled.load_regions("rp2024")),
+        bundled.load_members("rp2024"),
         _bundled("commitments"),
         _bundled("aid_themes"),
         _bundled("posts"),

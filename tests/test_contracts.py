@@ -23,6 +23,8 @@ def _commitment(**overrides) -> dict:
         "amount_eur": "",
         "period": "2024-2025",
         "status": "delivered",
+        "kind": "action",
+        "programme_id": "rp2024",
         "source": 'Defensie, "F-16\'s"',
         "source_url": "",
         "source_date": "2025-05-26",

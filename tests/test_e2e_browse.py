@@ -15,6 +15,7 @@ def _centre_of(page, unit_id: str) -> tuple[float, float]:
         """([selector, id]) => {
             const el = [...document.querySelectorAll(selector)]
                 .find(e => e.__data__ && e.__data__.loc === id);
+            el.scrollIntoView({block: "center"});
             const r = el.getBoundingClientRect();
             return [r.x + r.width / 2, r.y + r.height / 2];
         }""",

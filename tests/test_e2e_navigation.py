@@ -18,6 +18,7 @@ PAGES = [
     ("Post network", "Post network"),
     ("Coverage risk", "Coverage risk of the post network"),
     ("Programme tracker", "Programme tracker"),
+    ("What changed", "What changed between programmes"),
     ("Sources", "Sources"),
     ("Update data", "Update data"),
     ("Overview", "Dutch foreign policy at a glance"),

@@ -90,6 +90,12 @@ SETTINGS: tuple[Setting, ...] = (
         "'Dutch|English' (one text without '|' is used in both languages).",
     ),
     Setting(
+        "DASHBOARD_STALE_MONTHS",
+        "12",
+        "Months after its source date from which a row is marked as old on maps, tables and "
+        "briefings.",
+    ),
+    Setting(
         "DASHBOARD_HTTP_CONTACT",
         "",
         "Contact (a URL or e-mail address) sent in the User-Agent of the live connectors, "

@@ -16,7 +16,7 @@ import geopandas as gpd
 from dashboard.briefing.compose import compose
 from dashboard.briefing.content import BriefingContent, KeyFigure
 from dashboard.briefing.draw import draw, figure_texts, render_png, to_png
-from dashboard.briefing.figures import BriefingData, key_figures
+from dashboard.briefing.figures import BriefingData, as_of, key_figures, old_rows, view_rows
 from dashboard.briefing.spec import SIZES, BriefingSpec
 
 __all__ = [
@@ -25,13 +25,16 @@ __all__ = [
     "BriefingData",
     "BriefingSpec",
     "KeyFigure",
+    "as_of",
     "compose",
     "draw",
     "figure_texts",
     "key_figures",
+    "old_rows",
     "render",
     "render_png",
     "to_png",
+    "view_rows",
 ]
 
 

@@ -24,6 +24,8 @@ from dashboard.briefing.figures import (
     as_of,
     indicator_title,
     key_figures,
+    old_rows,
+    region_documents,
     view_rows,
     view_sources,
 )
@@ -92,9 +94,14 @@ def _title(
             )
     elif region:
         title = region.name(lang)
-        parts.append(", ".join(s.strip() for s in region.source.split(",")[:2]))
+        parts.append(", ".join(region_documents(region)))
     else:
         title = t("brief_world_title", lang)
+    if data.programme is not None:
+        parts.insert(0, t("brief_programme", lang, title=data.programme.title(lang)))
+    old, dated = old_rows(view_rows(spec, data), data)
+    if old:
+        parts.append(t("brief_old_rows", lang, n=old, of=dated, months=data.stale_months))
     return title, " · ".join(parts)
 
 

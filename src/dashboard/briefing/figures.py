@@ -8,6 +8,7 @@ the picture is shortened to whole sentences, never cut mid-word.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import pandas as pd
 
 from dashboard.briefing.content import KeyFigure
 from dashboard.briefing.spec import indicator_parts
-from dashboard.domain import joins, regions
+from dashboard.domain import freshness, joins, programmes, regions
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 
@@ -35,7 +36,9 @@ class BriefingData:
     """The datasets a briefing draws on (their active versions).
 
     ``indicators`` holds the published country indicators a spec's layer may name, by
-    dataset name (only those needed).
+    dataset name (only those needed). ``programme`` is the programme shown (regions, members,
+    commitments and aid themes are its view's rows); a row whose source is more than
+    ``stale_months`` before ``today`` is old.
     """
 
     regions: tuple[regions.Region, ...]
@@ -46,6 +49,11 @@ class BriefingData:
     situation: pd.DataFrame
     indicators: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     coverage: pd.DataFrame | None = None  # which post covers which country (post_coverage)
+    programme: programmes.Programme | None = None
+    today: dt.date | None = None
+    stale_months: int = 12
+    # Countries shown beside a region without being part of it (``storage.bundled``).
+    neighbours: pd.DataFrame | None = None
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -176,9 +184,19 @@ def as_of(rows: ViewRows) -> str:
     return max(dates) if dates else ""
 
 
-def _programme_date(_region: regions.Region) -> str:
-    # The regions rest on the government programme, published 2024-09-13.
-    return "2024-09-13"
+def _programme_date(region: regions.Region) -> str:
+    # The newest publication date of the passages the region rests on.
+    return region.source_date or ""
+
+
+def old_rows(rows: ViewRows, data: BriefingData) -> tuple[int, int]:
+    """How many of the dated rows in view are old (see ``domain.freshness``), of how many."""
+    if data.today is None:
+        return 0, 0
+    frames = (rows.commitments, rows.posts, rows.situation, rows.aid_themes)
+    dates = pd.concat([f["source_date"] for f in frames], ignore_index=True).dropna()
+    old = freshness.old_mask(dates, data.today, data.stale_months)
+    return int(old.sum()), len(dates)
 
 
 def view_sources(rows: ViewRows, layer: str) -> list[str]:
@@ -186,7 +204,7 @@ def view_sources(rows: ViewRows, layer: str) -> list[str]:
     frames = [rows.commitments, rows.posts, rows.situation]
     if layer == "aid":
         frames.append(rows.aid_themes)
-    programme = [short_source(r.source) for r in rows.regions]
+    programme = [d for r in rows.regions for d in region_documents(r)]
     shown = [rows.indicator] if rows.indicator is not None else []
     return list(dict.fromkeys(programme + distinct_sources(shown) + distinct_sources(frames)))
 
@@ -198,7 +216,8 @@ def _note(frame: pd.DataFrame, lang: str) -> str:
     if frame.empty:
         return t("brief_no_rows", lang)
     n = frame["source"].map(short_source).nunique()
-    latest = fmt.date(frame["source_date"].max(), lang)
+    newest = frame["source_date"].dropna().max()
+    latest = t("undated", lang) if pd.isna(newest) else fmt.date(newest, lang)
     if n == 1:
         return t("brief_one_source", lang, date=latest)
     return t("brief_sources_latest", lang, n=n, date=latest)
@@ -233,13 +252,18 @@ def _conflict(rows: ViewRows, lang: str) -> KeyFigure:
     )
 
 
+def region_documents(region: regions.Region) -> list[str]:
+    """The documents a region rests on (``Beleidsbrief Ontwikkelingshulp``, …), each once."""
+    cited = [c for _, c in region.sources] or [region.source]
+    return list(dict.fromkeys(short_source(c) for c in cited))
+
+
 def _region_source(rows: ViewRows, lang: str) -> str:
-    sources = list(dict.fromkeys(short_source(r.source) for r in rows.regions))
-    return (
-        f"{', '.join(sources)}, {fmt.date(_programme_date(rows.regions[0]), lang)}"
-        if sources
-        else t("brief_no_rows", lang)
-    )
+    sources = list(dict.fromkeys(d for r in rows.regions for d in region_documents(r)))
+    dates = [d for d in (_programme_date(r) for r in rows.regions) if d]
+    if not sources:
+        return t("brief_no_rows", lang)
+    return ", ".join(sources) + (f"; {fmt.date(max(dates), lang)}" if dates else "")
 
 
 def _capital(text: str) -> str:

@@ -52,6 +52,8 @@ class BriefingSpec:
         from the setting ``DASHBOARD_CLASSIFICATION``); a picture is never drawn without one.
     as_of : str, optional
         The date printed as "as of" (``YYYY-MM-DD``); the newest source in view when omitted.
+    programme_id : str, optional
+        The programme shown (``BriefingData.programme``); named in the file name when given.
     """
 
     region_id: str | None = None
@@ -61,6 +63,7 @@ class BriefingSpec:
     size: str = "screen"
     classification: str = ""
     as_of: str | None = None
+    programme_id: str | None = None
 
     def __post_init__(self) -> None:
         if self.layer is not None and not (
@@ -85,10 +88,10 @@ class BriefingSpec:
         return (self.country or "").lower() or self.region_id or "world"
 
     def file_name(self) -> str:
-        """``briefing-<view>[-<layer>]-<lang>[-<size>].png``; an indicator layer's colons
-        become dashes, so the name is a valid file name everywhere; a country's default
-        layer is not named."""
-        parts = ["briefing", self.view]
+        """``briefing-<view>[-<programme>][-<layer>]-<lang>[-<size>].png``; an indicator
+        layer's colons become dashes, so the name is a valid file name everywhere; a
+        country's default layer is not named."""
+        parts = ["briefing", self.view, *([self.programme_id] if self.programme_id else [])]
         # A world or region view defaults to priorities; a country's default depends on data.
         layer = self.layer or (None if self.country else "priority")
         if layer is not None:

@@ -39,6 +39,11 @@ def register(subparsers) -> None:
         "country indicator); default: priority, and for a country the first layer on which "
         "it stands out from its neighbours",
     )
+    p.add_argument(
+        "--programme",
+        metavar="ID",
+        help="the programme shown, e.g. rp2024 (default: the one in force today)",
+    )
     p.add_argument("--lang", choices=LANGUAGES, default="nl")
     p.add_argument(
         "--size",
@@ -64,7 +69,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    known = [r.region_id for r in bundled.load_regions()]
+    programme = getattr(args, "programme", None)
+    choosable = [p.programme_id for p in bundled.choosable_programmes()]
+    if programme is not None and programme not in choosable:
+        return _fail(f"unknown programme {programme!r}; known programmes: {', '.join(choosable)}")
+    known = [r.region_id for r in bundled.load_regions(programme)]
     if args.all_regions != (args.out_dir is not None):
         return _fail("--all-regions writes to --out-dir DIR; one view writes to --out FILE.png")
     if args.region is not None and args.region not in known:
@@ -85,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"the folder {str(args.out.parent)!r} of --out does not exist")
     if args.as_of is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", args.as_of):
         return _fail(f"--as-of must be a date written YYYY-MM-DD, not {args.as_of!r}")
-    data = briefings.load_data(args.layer)
-    common = dict(layer=args.layer, lang=args.lang, size=args.size, as_of=args.as_of)
+    data = briefings.load_data(args.layer, programme)
+    common = dict(
+        layer=args.layer, lang=args.lang, size=args.size, as_of=args.as_of, programme_id=programme
+    )
     if args.all_regions:
         args.out_dir.mkdir(parents=True, exist_ok=True)
         jobs = [(briefings.spec(region_id=r, **common), None) for r in known]

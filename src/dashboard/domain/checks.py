@@ -55,6 +55,7 @@ class Column:
     http or https addresses, separated by ``;``) or ``timestamp`` (YYYY-MM-DDTHH:MM, seconds
     and a UTC offset optional). ``codes``: the ISO codes must be units on
     the map. ``low``/``high``: the range of a number, with ``range_key`` the text that says so.
+    ``optional``: the file may leave the column out (when it is there, its rules hold).
     """
 
     kind: str = "text"
@@ -66,6 +67,7 @@ class Column:
     low: float | None = None
     high: float | None = None
     range_key: str = "p_out_of_range"
+    optional: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -191,8 +193,8 @@ def check(
     (capped: see :mod:`problems`).
     """
     found = _Found(frame, quoted if quoted is not None else frame, limit)
-    for name in contract.columns:
-        if name not in frame.columns:
+    for name, spec in contract.columns.items():
+        if name not in frame.columns and not spec.optional:
             found.one(None, name, "p_missing_column")
     for name in frame.columns:
         if name not in contract.columns:

@@ -34,6 +34,8 @@ INSTRUMENTS = (
     "development",
 )
 COMMITMENT_STATUSES = ("announced", "committed", "ongoing", "delivered", "completed")
+# A goal states what a programme or letter itself says; an action is taken under it.
+COMMITMENT_KINDS = ("goal", "action")
 GROUPS = (
     "eastern_europe",
     "middle_east",
@@ -78,6 +80,9 @@ SOURCE_COLUMNS: dict[str, Column] = {
     "source_url": _text(required=False, form="url"),
     "source_date": _text(form="date"),
 }
+# The programme or policy letter a row comes from (data/programmes.csv). A file may leave it
+# out, or a cell blank: the row then belongs to the programme in force on its source_date.
+PROGRAMME = {"programme_id": _text(required=False, optional=True)}
 
 
 # The post network may cite an undated page: source_date may be empty, consulted_on never.
@@ -93,6 +98,21 @@ def _target_given(rows: pd.DataFrame) -> pd.Series:
 
 
 _TARGET = RowRule("p_no_target", ("iso3", "group"), _target_given)
+
+
+def _dated_or_consulted(rows: pd.DataFrame) -> pd.Series:
+    consulted = rows["consulted_on"].notna() if "consulted_on" in rows.columns else False
+    return rows["source_date"].notna() | consulted
+
+
+# As in the post network, a source that shows no date leaves source_date empty (never the
+# reading date) and says in consulted_on when it was read; a file may leave consulted_on out.
+DATED_OR_CONSULTED: dict[str, Column] = {
+    **SOURCE_COLUMNS,
+    "source_date": _text(required=False, form="date"),
+    "consulted_on": _text(required=False, form="date", optional=True),
+}
+_DATED = RowRule("p_undated_unread", ("source_date",), _dated_or_consulted)
 
 
 def _contract(
@@ -129,8 +149,12 @@ CONTRACTS: dict[str, Contract] = {
             "amount_eur": Column("int", required=False, low=0, range_key="p_negative_amount"),
             "period": _text(required=False, form="period"),
             "status": _text(allowed=COMMITMENT_STATUSES),
+            # Blank or left out: an action under the programme in force on its date.
+            "kind": _text(required=False, allowed=COMMITMENT_KINDS, optional=True),
+            **PROGRAMME,
         },
-        [_TARGET],
+        [_TARGET, _DATED],
+        DATED_OR_CONSULTED,
     ),
     "aid_themes": _contract(
         "aid_themes",
@@ -140,8 +164,10 @@ CONTRACTS: dict[str, Contract] = {
             "theme": _text(allowed=AID_THEMES),
             "description_nl": _text(),
             "description_en": _text(),
+            **PROGRAMME,
         },
-        [_TARGET],
+        [_TARGET, _DATED],
+        DATED_OR_CONSULTED,
     ),
     "posts": _contract(
         "posts",
@@ -203,6 +229,8 @@ CONTRACTS: dict[str, Contract] = {
             "summary_en": _text(),
             "assessed_on": _text(form="date"),
         },
+        [_DATED],
+        DATED_OR_CONSULTED,
     ),
 }
 

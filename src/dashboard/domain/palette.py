@@ -17,6 +17,7 @@ CATEGORY_COLOURS: dict[str, str] = {
     "kingdom": "#E69F00",  # orange
     "named": "#0072B2",  # blue
     "member": "#56B4E9",  # sky blue
+    "neighbour": "#A7B0B8",  # mid grey: beside a region, no priority
     "other": "#D9DDE1",  # light grey
 }
 
@@ -62,6 +63,25 @@ INDICATOR_COLOURS: dict[str, str] = {
     "q4": "#3B528B",
     "q5": "#440154",
     "no_value": "#D9DDE1",
+}
+
+# What changed between two programmes, per country (Okabe-Ito; the comparison map).
+CHANGE_COLOURS: dict[str, str] = {
+    "gained": "#009E73",  # bluish green
+    "kept": "#56B4E9",  # sky blue
+    "lost": "#D55E00",  # vermillion
+    "not_found": "#E69F00",  # orange: not in the reports of a text not read in full
+    "other": "#D9DDE1",
+}
+
+# The Ukraine ledger's categories (Okabe-Ito).
+LEDGER_COLOURS: dict[str, str] = {
+    "military": "#0072B2",  # blue
+    "financial": "#E69F00",  # orange
+    "humanitarian": "#009E73",  # bluish green
+    "reconstruction": "#CC79A7",  # reddish purple
+    "energy": "#D55E00",  # vermillion
+    "other": "#8A939B",  # grey
 }
 
 # Posts: colour by status, symbol by type. No status shares a hue with a map category

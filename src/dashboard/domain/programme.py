@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from dashboard.text import fmt
 
+# The programme whose full text is bundled in data/programme/ (see data/programmes.csv).
+TEXT_PROGRAMME = "rp2024"
+
 SECTION_HEADINGS = (
     "Wat is het overkoepelende maatschappelijke probleem?",
     "Wat wil het kabinet bereiken?",

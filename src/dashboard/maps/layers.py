@@ -6,12 +6,14 @@ figure, the table beside it and the exported picture show the same facts.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import joins, palette
+from dashboard.domain import freshness, joins, palette
 from dashboard.maps import network_layers
 from dashboard.maps.figure import Layer, LegendEntry
 from dashboard.maps.network_layers import post_markers
@@ -57,17 +59,24 @@ def unit_sources(units: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.Series, pd
 
 
 def classify_priority(
-    units: pd.DataFrame, members: pd.DataFrame, region_id: str | None
+    units: pd.DataFrame,
+    members: pd.DataFrame,
+    region_id: str | None,
+    neighbours: pd.DataFrame | None = None,
 ) -> pd.Series:
-    """``kingdom``, ``named``, ``member`` or ``other`` per unit.
+    """``kingdom``, ``named``, ``member``, ``neighbour`` or ``other`` per unit.
 
     In the whole-world view, a country the programme names is ``named`` and any other
     member of a priority region ``member``; with a region chosen, only its members count.
+    A ``neighbour`` is shown beside a region without being part of it (no priority).
     """
     scope = members if region_id is None else members[members["region_id"] == region_id]
     named = set(scope.loc[scope["role"] == "named", "iso3"])
     member = set(scope["iso3"]) - named
     category = pd.Series("other", index=units.index, dtype=object)
+    if neighbours is not None:
+        near = neighbours if region_id is None else neighbours[neighbours["region_id"] == region_id]
+        category[units["iso3"].isin(set(near["iso3"]))] = "neighbour"
     category[units["iso3"].isin(member)] = "member"
     category[units["iso3"].isin(named)] = "named"
     category[units["iso3"].isin(KINGDOM_ISO3)] = "kingdom"
@@ -81,13 +90,23 @@ def priority_layer(
     region_names: dict[str, str],
     lang: str,
     region_sources: dict[str, str] | None = None,
+    neighbours: pd.DataFrame | None = None,
 ) -> Layer:
-    category = classify_priority(units, members, region_id)
+    category = classify_priority(units, members, region_id, neighbours)
     by_iso3 = (
         members.assign(name=members["region_id"].map(region_names))
         .groupby("iso3")["name"]
         .agg(", ".join)
     )
+    if neighbours is not None and not neighbours.empty:
+        near = neighbours.assign(
+            name=[
+                t("neighbour_of", lang, region=region_names.get(r, r), source=s)
+                for r, s in zip(neighbours["region_id"], neighbours["source"], strict=True)
+            ]
+        )
+        by_iso3 = pd.concat([by_iso3, near.groupby("iso3")["name"].agg(", ".join)])
+        by_iso3 = by_iso3[~by_iso3.index.duplicated()]
     labels = {k: t(f"cat_{k}", lang) for k in palette.CATEGORY_COLOURS}
     hover = category.map(labels) + units["iso3"].map(by_iso3).fillna("").map(
         lambda s: f"<br>{html.escape(s)}" if s else ""
@@ -114,8 +133,23 @@ def priority_layer(
 COMMITMENT_BINS = ((1, "1"), (2, "2-4"), (5, "5-9"), (10, "10+"))
 
 
-def commitments_layer(units: pd.DataFrame, commitments: pd.DataFrame, lang: str) -> Layer:
+def _old_counts(rows: pd.DataFrame, today: dt.date | None, months: int) -> pd.Series:
+    """Per iso3, how many of its rows have an old source (empty without ``today``)."""
+    if today is None or rows.empty:
+        return pd.Series(dtype=int)
+    old = rows[freshness.old_mask(rows["source_date"], today, months)]
+    return old.groupby("iso3").size()
+
+
+def commitments_layer(
+    units: pd.DataFrame,
+    commitments: pd.DataFrame,
+    lang: str,
+    today: dt.date | None = None,
+    stale_months: int = 12,
+) -> Layer:
     per_country = joins.commitments_by_country(commitments)
+    old = _old_counts(commitments[commitments["iso3"].notna()], today, stale_months)
     count = units["iso3"].map(per_country["commitments"]).fillna(0).astype(int)
     category = pd.Series("none", index=units.index, dtype=object)
     for low, key in COMMITMENT_BINS:
@@ -127,7 +161,9 @@ def commitments_layer(units: pd.DataFrame, commitments: pd.DataFrame, lang: str)
             return t("no_commitments", lang)
         mix = instruments.loc[iso3]
         parts = [f"{label('instrument', k, lang)} {v}" for k, v in mix[mix > 0].items()]
-        return f"{n} {t('n_commitments', lang)}<br>{', '.join(parts)}"
+        stale = int(old.get(iso3, 0))
+        note = f"<br>{t('old_rows_here', lang, n=stale, months=stale_months)}" if stale else ""
+        return f"{n} {t('n_commitments', lang)}<br>{', '.join(parts)}{note}"
 
     hover = pd.Series(
         [facts(i, n) for i, n in zip(units["iso3"], count, strict=True)], index=units.index
@@ -182,20 +218,30 @@ def aid_layer(
 
 
 def situation_layer(
-    units: pd.DataFrame, situation: pd.DataFrame, lang: str, advice: pd.DataFrame | None = None
+    units: pd.DataFrame,
+    situation: pd.DataFrame,
+    lang: str,
+    advice: pd.DataFrame | None = None,
+    today: dt.date | None = None,
+    stale_months: int = 12,
 ) -> Layer:
-    """The situation per country; where the travel advice differs, the hover says so."""
+    """The situation per country; the hover says where the travel advice differs, and (with
+    ``today``) that an assessment is more than ``stale_months`` old."""
     by_iso3 = situation.set_index("iso3")
     level = units["iso3"].map(by_iso3["level"]).astype(object).fillna("not_assessed")
     summary = units["iso3"].map(by_iso3[f"summary_{lang}"])
     assessed = units["iso3"].map(by_iso3["assessed_on"])
+    old = t("old_source", lang, months=stale_months)
+
+    def facts(lv: str, s: Any, d: Any) -> str:
+        if pd.isna(s):
+            return label("level", lv, lang)
+        mark = f" · {old}" if today and freshness.is_old(d, today, stale_months) else ""
+        head = f"{label('level', lv, lang)} ({t('assessed_on', lang)} {d}{mark})"
+        return f"{head}<br>{html.escape(str(s))}"
+
     hover = pd.Series(
-        [
-            label("level", lv, lang)
-            if pd.isna(s)
-            else f"{label('level', lv, lang)} ({t('assessed_on', lang)} {d})<br>{html.escape(s)}"
-            for lv, s, d in zip(level, summary, assessed, strict=True)
-        ],
+        [facts(lv, s, d) for lv, s, d in zip(level, summary, assessed, strict=True)],
         index=units.index,
     )
     differs = network_layers.advice_differs(units, situation, advice)
@@ -243,23 +289,26 @@ def build(
     situation: pd.DataFrame | None = None,
     region_sources: dict[str, str] | None = None,
     travel_advice: pd.DataFrame | None = None,
+    neighbours: pd.DataFrame | None = None,
+    today: dt.date | None = None,
+    stale_months: int = 12,
 ) -> Layer:
     """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
 
     ``posts`` paints the priorities underneath its markers (see :func:`overlays`);
-    ``traveladvice`` says so in its legend when no advice was imported.
+    ``traveladvice`` says so in its legend when no advice was imported; ``today`` marks old rows.
     """
     if name not in SCREEN_LAYERS:
         raise ValueError(f"unknown layer {name!r}; known: {', '.join(SCREEN_LAYERS)}")
     if name == "traveladvice":
         return network_layers.travel_advice_layer(units, travel_advice, lang)
     if name == "commitments":
-        return commitments_layer(units, commitments, lang)
+        return commitments_layer(units, commitments, lang, today, stale_months)
     if name == "aid":
         return aid_layer(units, aid_themes, members, lang)
     if name == "situation":
-        return situation_layer(units, situation, lang, travel_advice)
-    return priority_layer(units, members, region_id, region_names, lang, region_sources)
+        return situation_layer(units, situation, lang, travel_advice, today, stale_months)
+    return priority_layer(units, members, region_id, region_names, lang, region_sources, neighbours)
 
 
 def overlays(

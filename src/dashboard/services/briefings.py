@@ -7,9 +7,12 @@ uses, the published indicator a layer names, and the marking from ``DASHBOARD_CL
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dashboard import settings
 from dashboard.briefing import BriefingData, BriefingSpec
 from dashboard.briefing.spec import indicator_parts
+from dashboard.domain import programmes
 from dashboard.maps import layers
 from dashboard.storage import bundled, datasets
 
@@ -32,9 +35,13 @@ def spec(
     lang: str = "nl",
     size: str = "screen",
     as_of: str | None = None,
+    programme_id: str | None = None,
 ) -> BriefingSpec:
-    """A briefing spec carrying the configured marking (see ``BriefingSpec``)."""
-    return BriefingSpec(region_id, country, layer, lang, size, marking(lang), as_of)
+    """A briefing spec carrying the configured marking (see ``BriefingSpec``); a programme
+    other than today's is named in it (and so in the file name)."""
+    if programme_id == bundled.in_force().programme_id:
+        programme_id = None
+    return BriefingSpec(region_id, country, layer, lang, size, marking(lang), as_of, programme_id)
 
 
 def indicator_keys() -> list[str]:
@@ -56,17 +63,31 @@ def active_versions(layer: str | None = None) -> tuple[int | None, ...]:
     return tuple(store.active_version_id(name) for name in names)
 
 
-def load_data(layer: str | None = None) -> BriefingData:
-    """The regions and the active version of every dataset a briefing of ``layer`` uses."""
+def load_data(
+    layer: str | None = None, programme_id: str | None = None, today: dt.date | None = None
+) -> BriefingData:
+    """The active version of every dataset a briefing of ``layer`` uses, for programme
+    ``programme_id`` (the one in force ``today`` when ``None``): its regions and members, the
+    commitments and aid themes of its view (it and its letters), all posts and situations."""
     parts = indicator_parts(layer or "")
     indicators = {parts[0]: datasets.load_indicator(parts[0])} if parts is not None else {}
+    today = today or dt.date.today()
+    main = (
+        bundled.in_force(today)
+        if programme_id is None
+        else programmes.find(bundled.load_programmes(), programme_id)
+    )
     return BriefingData(
-        tuple(bundled.load_regions()),
-        bundled.load_members(),
-        datasets.load("commitments"),
-        datasets.load("aid_themes"),
+        tuple(bundled.load_regions(main.programme_id)),
+        bundled.load_members(main.programme_id),
+        bundled.rows_in_view(datasets.load("commitments"), main.programme_id),
+        bundled.rows_in_view(datasets.load("aid_themes"), main.programme_id),
         datasets.load("posts"),
         datasets.load("situation"),
         indicators,
         coverage=datasets.load("post_coverage"),
+        programme=main,
+        today=today,
+        stale_months=settings.get_int("DASHBOARD_STALE_MONTHS"),
+        neighbours=bundled.load_neighbours(main.programme_id),
     )

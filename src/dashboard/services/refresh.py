@@ -196,7 +196,7 @@ def _worldbank(_st: Store, fetched_at: datetime) -> _Fetched:
 
 
 def _reliefweb(_st: Store, fetched_at: datetime) -> _Fetched:
-    countries = sorted(set(bundled.load_members()["iso3"]))
+    countries = sorted(set(bundled.load_members(every=True)["iso3"]))
     limit = settings.get_int("DASHBOARD_RELIEFWEB_REPORTS_PER_COUNTRY")
     appname = settings.get("DASHBOARD_RELIEFWEB_APPNAME")
     got = http.run(

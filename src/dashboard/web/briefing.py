@@ -7,6 +7,8 @@ and a repeat costs nothing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard import briefing
@@ -25,23 +27,44 @@ def _png(
     country_iso3: str | None,
     layer_name: str | None,
     lang: str,
+    programme_id: str,
+    today: str,
     marking: str,
     versions: tuple[int | None, ...],
 ) -> bytes:
     del versions, marking  # part of the cache key only
-    spec = briefings.spec(region_id=region_id, country=country_iso3, layer=layer_name, lang=lang)
-    return briefing.render(spec, _boundaries(), briefings.load_data(layer_name))
+    spec = briefings.spec(
+        region_id=region_id,
+        country=country_iso3,
+        layer=layer_name,
+        lang=lang,
+        programme_id=programme_id,
+    )
+    data = briefings.load_data(layer_name, programme_id, dt.date.fromisoformat(today))
+    return briefing.render(spec, _boundaries(), data)
 
 
 def download_button(
-    region_id: str | None, country_iso3: str | None, layer_name: str | None, lang: str
+    region_id: str | None,
+    country_iso3: str | None,
+    layer_name: str | None,
+    lang: str,
+    programme_id: str,
 ) -> None:
     """The "Briefing (PNG)" download of the view on screen (rendered on the first click).
 
     ``layer_name`` is the layer on screen (an ``indicator:<dataset>:<column>`` key too);
-    ``None`` briefs a country on the layer where it stands out from its neighbours.
+    ``None`` briefs a country on the layer where it stands out from its neighbours. The
+    picture names programme ``programme_id`` and marks the rows that are old today.
     """
-    spec = briefings.spec(region_id=region_id, country=country_iso3, layer=layer_name, lang=lang)
+    spec = briefings.spec(
+        region_id=region_id,
+        country=country_iso3,
+        layer=layer_name,
+        lang=lang,
+        programme_id=programme_id,
+    )
+    today = dt.date.today().isoformat()
     st.download_button(
         "Briefing (PNG)",
         data=lambda: _png(
@@ -49,12 +72,14 @@ def download_button(
             country_iso3,
             layer_name,
             lang,
+            programme_id,
+            today,
             spec.classification,
             briefings.active_versions(layer_name),
         ),
         file_name=spec.file_name(),
         mime="image/png",
-        key=f"briefing-{spec.view}-{layer_name}-{lang}",
+        key=f"briefing-{spec.view}-{programme_id}-{layer_name}-{lang}",
         on_click="ignore",
         icon=":material/download:",
     )

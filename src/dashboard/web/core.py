@@ -6,6 +6,8 @@ nothing in the pure modules imports this.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,7 @@ from dashboard.maps import layers
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled, datasets
+from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import versions
 from dashboard.web.context import indicator_title, public_context, readable
@@ -39,10 +42,14 @@ def unit_table() -> pd.DataFrame:
 
 
 def layer(
-    name: str, region: regions.Region | None, lang: str, commitments: pd.DataFrame | None = None
+    name: str,
+    region: regions.Region | None,
+    lang: str,
+    commitments: pd.DataFrame | None = None,
+    programme_id: str | None = None,
 ) -> maps.Layer:
-    """The map layer ``name`` (one of ``layers.LAYERS``, or an indicator key) for this view;
-    ``commitments`` replaces the full dataset when the page has filtered it."""
+    """The map layer ``name`` (``layers.LAYERS`` or an indicator) of programme ``programme_id``
+    (today's when ``None``); ``commitments`` replaces its commitments when filtered."""
     if name.startswith(layers.INDICATOR_PREFIX):
         dataset, column = name.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
         return layers.indicator_layer(
@@ -52,18 +59,23 @@ def layer(
             indicator_title(column, lang),
             lang,
         )
+    if commitments is None:
+        commitments = bundled.rows_in_view(datasets.load("commitments"), programme_id)
     return layers.build(
         name,
         unit_table(),
-        members=bundled.load_members(),
-        region_names={r.region_id: r.name(lang) for r in bundled.load_regions()},
-        region_sources={r.region_id: r.source for r in bundled.load_regions()},
+        members=bundled.load_members(programme_id),
+        region_names={r.region_id: r.name(lang) for r in bundled.load_regions(programme_id)},
+        region_sources={r.region_id: r.source for r in bundled.load_regions(programme_id)},
         region_id=region.region_id if region else None,
         lang=lang,
-        commitments=datasets.load("commitments") if commitments is None else commitments,
-        aid_themes=datasets.load("aid_themes"),
+        commitments=commitments,
+        aid_themes=bundled.rows_in_view(datasets.load("aid_themes"), programme_id),
         situation=datasets.load("situation"),
         travel_advice=travel_advice(),
+        neighbours=bundled.load_neighbours(programme_id),
+        today=dt.date.today(),
+        stale_months=settings.get_int("DASHBOARD_STALE_MONTHS"),
     )
 
 
@@ -113,9 +125,9 @@ def layer_choice(lang: str) -> str:
     )
 
 
-def region_choice(lang: str) -> regions.Region | None:
-    """The region picker; ``None`` is the whole world."""
-    by_id = {r.region_id: r for r in bundled.load_regions()}
+def region_choice(lang: str, programme_id: str | None = None) -> regions.Region | None:
+    """The region picker (the regions of the programme shown); ``None`` is the whole world."""
+    by_id = {r.region_id: r for r in bundled.load_regions(programme_id)}
     world = "world"
     choice = url_choice(
         t("region", lang),
@@ -137,32 +149,54 @@ def geojson_url(world: bool = False) -> str:
 
 
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
-    """Draw a map; a click on a country opens its profile (keeping the language)."""
+    """Draw a map; a click on a country opens its profile."""
     event = st.plotly_chart(
         fig, config=map_config(filename), key=key, on_select="rerun", selection_mode="points"
     )
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     unit = maps.selected_unit(points, units)
-    if unit:
-        st.switch_page("pages/country.py", query_params={"iso3": unit, "lang": lang})
+    if unit:  # the profile opens in the same language, of the same programme
+        kept = {k: v for k, v in st.query_params.items() if k == "programme"}
+        st.switch_page("pages/country.py", query_params={"iso3": unit, "lang": lang, **kept})
 
 
-def headline(region_id: str | None, country: str | None, lang: str) -> None:
-    """The view's key figures, the same ones the briefing picture prints."""
-    figures = key_figures(region_id, country, lang, versions.current())
+def headline(
+    region_id: str | None, country: str | None, lang: str, programme_id: str | None = None
+) -> None:
+    """The view's key figures, its "as of" date and its old rows, as the briefing prints them."""
+    today = dt.date.today().isoformat()
+    figures, as_of, old, dated = key_figures(
+        region_id, country, lang, versions.current(), programme_id, today
+    )
     for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         with column.container(border=True):
             st.markdown(f"### {plain(figure.value)}")
             st.markdown(plain(figure.label))
             st.caption(plain(figure.source))
+    months = settings.get_int("DASHBOARD_STALE_MONTHS")
+    stale = t("brief_old_rows", lang, n=old, of=dated, months=months) if old else ""
+    shown = t("brief_as_of", lang, date=fmt.date(as_of, lang)) if as_of else ""
+    st.caption(" · ".join(filter(None, [shown, stale])))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def key_figures(region_id: str | None, country: str | None, lang: str, key: versions.Versions):
-    """The key figures of a view, computed once per view and active dataset versions."""
+def key_figures(
+    region_id: str | None,
+    country: str | None,
+    lang: str,
+    key: versions.Versions,
+    programme_id: str | None = None,
+    today: str | None = None,
+):
+    """The key figures of a view (of programme ``programme_id``, today's when ``None``), its
+    "as of" date and its old rows (of how many dated), once per view, day and versions."""
     del key  # the cache key only
     spec = briefing.BriefingSpec(region_id=region_id, country=country, lang=lang)
-    return tuple(briefing.key_figures(spec, briefings.load_data()))
+    day = dt.date.fromisoformat(today) if today else None
+    data = briefings.load_data(programme_id=programme_id, today=day)
+    rows = briefing.view_rows(spec, data)
+    old, dated = briefing.old_rows(rows, data)
+    return tuple(briefing.key_figures(spec, data)), briefing.as_of(rows), old, dated
 
 
 def countries() -> pd.DataFrame:

@@ -9,6 +9,7 @@ Cached objects are shared between sessions and never changed after they are buil
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,14 +38,28 @@ def map_view(
     commitments: pd.DataFrame | None = None,
     posts: pd.DataFrame | None = None,
     aspect: float = maps.WIDE,
+    programme_id: str | None = None,
 ) -> MapView:
     """The map of ``layer_name`` over ``region`` (the world when ``None``), with the layer's
-    markers on top (``web.network.overlays``).
+    markers on top (``web.network.overlays``), for programme ``programme_id`` (today's when
+    ``None``).
 
-    ``commitments`` replaces the full dataset when the page has filtered it; ``posts`` the
-    posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``.
+    ``commitments`` replaces the programme's commitments when the page has filtered them;
+    ``posts`` the posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``. The
+    day is part of the key: what counts as an old source moves with it.
     """
-    return _map_view(layer_name, region, lang, commitments, posts, aspect, versions.current())
+    today = dt.date.today().isoformat()
+    return _map_view(
+        layer_name,
+        region,
+        lang,
+        commitments,
+        posts,
+        aspect,
+        programme_id,
+        today,
+        versions.current(),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -55,11 +70,13 @@ def _map_view(
     commitments: pd.DataFrame | None,
     posts: pd.DataFrame | None,
     aspect: float,
+    programme_id: str | None,
+    today: str,
     key: versions.Versions,
 ) -> MapView:
-    del key  # the cache key only
+    del key, today  # the cache key only
     units = core.unit_table()
-    layer = core.layer(layer_name, region, lang, commitments)
+    layer = core.layer(layer_name, region, lang, commitments, programme_id)
     overlays = web_network.overlays(layer_name, lang, posts)
     url = core.geojson_url(world=region is None)
     figure = maps.map_figure(units, layer, lang, url, region, overlays, aspect=aspect)
@@ -67,12 +84,16 @@ def _map_view(
 
 
 def warm(langs: tuple[str, ...] = ("nl", "en")) -> int:
-    """Build what the first visitors ask for (the overview and every region, priority layer,
-    with their key figures) so that no visitor waits for it; returns the views built."""
+    """Build what the first visitors ask for (the overview and every region of the programme
+    in force today, priority layer, with their key figures) so that no visitor waits for it;
+    returns the views built."""
+    pid = bundled.in_force().programme_id
+    today = dt.date.today().isoformat()
     built = 0
     for lang in langs:
-        for region in (None, *bundled.load_regions()):
-            map_view("priority", region, lang)
-            core.key_figures(region.region_id if region else None, None, lang, versions.current())
+        for region in (None, *bundled.load_regions(pid)):
+            map_view("priority", region, lang, programme_id=pid)
+            region_id = region.region_id if region else None
+            core.key_figures(region_id, None, lang, versions.current(), pid, today)
             built += 1
     return built

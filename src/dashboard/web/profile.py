@@ -31,13 +31,17 @@ def situation_panel(iso3: str, lang: str) -> None:
 
 
 def commitments_section(
-    commitments: pd.DataFrame, iso3: str, region_ids: set[str], lang: str
+    commitments: pd.DataFrame,
+    iso3: str,
+    region_ids: set[str],
+    lang: str,
+    programme_id: str | None = None,
 ) -> None:
     """The commitments to this place (the number on its card), then those to its regions as
     a whole, each under its own heading with its count."""
     found = joins.commitments_for(commitments, {iso3}, region_ids)
     names = datasets.load("countries").set_index("iso3")[f"name_{lang}"]
-    regions = {r.region_id: r.name(lang) for r in bundled.load_regions()}
+    regions = {r.region_id: r.name(lang) for r in bundled.load_regions(programme_id)}
     groups = views.group_names(regions, lang)
     st.markdown(f"**{t('commitments_to_country', lang, n=len(found.own))}**")
     if found.own.empty:

@@ -6,12 +6,14 @@ needed for a link, the text is escaped first (``safety.plain``).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.domain import checks
+from dashboard import settings
+from dashboard.domain import checks, freshness
 from dashboard.maps import figure as maps
 from dashboard.text import fmt
 from dashboard.text.i18n import t
@@ -51,15 +53,32 @@ def _columns(lang: str) -> dict[str, str]:
     }
 
 
+def freshness_marks(dates: pd.Series, lang: str) -> list[str]:
+    """Per source date: "⚠ older than 12 months" (``DASHBOARD_STALE_MONTHS``), "undated",
+    or empty."""
+    months = settings.get_int("DASHBOARD_STALE_MONTHS")
+    old = freshness.old_mask(dates, dt.date.today(), months)
+    return [
+        f"⚠ {t('old_row', lang, months=months)}"
+        if o
+        else (t("undated", lang) if pd.isna(d) else "")
+        for d, o in zip(dates, old, strict=True)
+    ]
+
+
 def commitments_dataframe(table: pd.DataFrame, lang: str, aimed_at: str | None = None) -> None:
     """Commitments (``views.commitments_table``): descriptions and sources wrap, the source
     is a link; the ``aimed_at`` column is shown under that heading when given."""
     names = _columns(lang) | ({"aimed_at": aimed_at} if aimed_at else {})
-    # The source and its date in one column: the table then fits the page.
+    # The source and its date in one column (the table then fits the page); an old source
+    # says so, an undated one too.
+    marks = freshness_marks(table["source_date"], lang)
     dated = table.assign(
         source=[
-            f"{source} · {fmt.date(date, lang)}" if isinstance(date, str) and date else source
-            for source, date in zip(table["source"], table["source_date"], strict=True)
+            " · ".join(filter(None, [source, fmt.date(date, lang) if date else "", mark]))
+            for source, date, mark in zip(
+                table["source"], table["source_date"].fillna(""), marks, strict=True
+            )
         ]
     ).drop(columns="source_date")
     st.dataframe(

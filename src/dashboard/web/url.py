@@ -21,6 +21,7 @@ NAV_LABELS = {
     "country": "nav_country",
     "posts": "nav_posts",
     "tracker": "nav_tracker",
+    "compare": "nav_compare",
     "sources": "nav_sources",
     "upload": "nav_upload",
     "coverage": "nav_coverage",
@@ -28,6 +29,8 @@ NAV_LABELS = {
 _REMEMBERED = "url__params_by_page"  # session state: url_path -> the page's last query params
 _CURRENT = "url__current_page"
 _LANGUAGE = "url__language_of_this_run"  # set while a page runs under ``navigation``
+# Choices that hold for every page, like the language: each link carries the current one.
+GLOBAL_PARAMS = ("programme",)
 
 
 def language() -> str:
@@ -170,11 +173,15 @@ def navigation(pages: list) -> Callable[[], None]:
 
 
 def link_params(url_path: str, current: str, lang: str) -> dict[str, str]:
-    """The query parameters of the link to ``url_path``: its own last filters, this language."""
+    """The query parameters of the link to ``url_path``: its own last filters, this language
+    and the programme shown now (:data:`GLOBAL_PARAMS`)."""
     remembered = st.session_state.get(_REMEMBERED, {})
-    params = {k: v for k, v in remembered.get(url_path, {}).items() if k != "lang"}
+    shared = ("lang", *GLOBAL_PARAMS)
+    params = {k: v for k, v in remembered.get(url_path, {}).items() if k not in shared}
     if url_path == current:
         params = {k: v for k, v in st.query_params.to_dict().items() if k != "lang"}
+    now = st.query_params.to_dict()
+    params.update({k: now[k] for k in GLOBAL_PARAMS if k in now})
     if lang != DEFAULT_LANGUAGE:
         params["lang"] = lang
     return params
