@@ -85,4 +85,4 @@ def test_every_page_has_a_sidebar_link_named_in_the_chosen_language():
         assert not at.exception and not at.error
         links = [e.proto.label for e in at.sidebar if e.type == "page_link"]
         assert links[0] == overview
-        assert len(links) == 8 and not any(" / " in label for label in links)
+        assert len(links) == 9 and not any(" / " in label for label in links)
