@@ -1,0 +1,386 @@
+"""The IATI activity importer (issue #15), on small IATI 2.03 files written by each test.
+
+The XML follows the IATI 2.03 activity schema; the organisations, amounts and identifiers
+are made up for the tests and are not facts about Dutch aid.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import importlib.util
+import io
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULE = ROOT / "src" / "dashboard" / "ingest" / "iati.py"
+
+
+def _load():
+    """dashboard.ingest.iati; while dashboard/ingest.py still shadows the package, the file."""
+    try:
+        from dashboard.ingest import iati
+    except ImportError:
+        spec = importlib.util.spec_from_file_location("dashboard_ingest_iati", MODULE)
+        iati = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = iati
+        spec.loader.exec_module(iati)
+    return iati
+
+
+iati = _load()
+
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def publication(*activities: str, version: str = "2.03", head: str = HEAD) -> bytes:
+    return (f'{head}<iati-activities version="{version}" generated-datetime="2025-01-01T00:00:00">'
+            + "".join(activities) + "</iati-activities>\n").encode("utf-8")
+
+
+def activity(ident: str = "XM-DAC-7-TEST-1", body: str = "", *, currency: str = "EUR",
+             places: str = '<recipient-country code="ML" percentage="100"/>',
+             sectors: str = '<sector code="14030" vocabulary="1" percentage="100"/>') -> str:
+    default = f' default-currency="{currency}"' if currency else ""
+    return (
+        f'<iati-activity xml:lang="nl"{default} hierarchy="1">'
+        f"<iati-identifier>{ident}</iati-identifier>"
+        '<reporting-org ref="XM-DAC-7" type="10"><narrative>Ministerie</narrative></reporting-org>'
+        "<title><narrative>Schoon water</narrative>"
+        '<narrative xml:lang="en">Clean water</narrative></title>'
+        '<participating-org ref="XM-DAC-7" role="1"><narrative>Ministerie</narrative>'
+        '</participating-org><participating-org ref="XI-TEST-9" role="4"/>'
+        '<activity-status code="2"/>'
+        '<activity-date iso-date="2023-01-01" type="1"/>'
+        '<activity-date iso-date="2023-02-15" type="2"/>'
+        '<activity-date iso-date="2026-12-31" type="3"/>'
+        f"{places}{sectors}{body}</iati-activity>")
+
+
+def tx(kind: str = "3", value: str = "1000", *, day: str = "2024-03-01",
+       currency: str | None = None, extra: str = "") -> str:
+    attr = f' currency="{currency}"' if currency else ""
+    return (f'<transaction><transaction-type code="{kind}"/>'
+            f'<transaction-date iso-date="{day}"/>'
+            f'<value{attr} value-date="{day}">{value}</value>{extra}</transaction>')
+
+
+def run(data: bytes, **kwargs):
+    return iati.parse(io.BytesIO(data), **kwargs)
+
+
+def problem_elements(result) -> list[tuple[str, str]]:
+    return [(ident, element) for ident, element, _ in result.problems]
+
+
+# --- the two tables ----------------------------------------------------------------------
+
+def test_an_activity_becomes_one_row_with_titles_orgs_status_dates_and_link():
+    link = ('<document-link url="https://openaid.nl/projects/XM-DAC-7-TEST-1" '
+            'format="text/html"><title><narrative>Openaid</narrative></title>'
+            '<category code="A12"/></document-link>')
+    result = run(publication(activity(body=tx() + link), activity("XM-DAC-7-TEST-2")))
+    assert result.complete and result.problems == [] and result.version == "2.03"
+    first, second = result.activities.to_dict("records")
+    assert first["iati_identifier"] == "XM-DAC-7-TEST-1"
+    assert (first["title_nl"], first["title_en"]) == ("Schoon water", "Clean water")
+    assert first["reporting_org"] == "XM-DAC-7"
+    assert first["participating_orgs"] == "Ministerie;XI-TEST-9"
+    assert first["activity_status"] == "2" and first["hierarchy"] == 1
+    assert first["start_date"] == pd.Timestamp("2023-02-15")  # actual start beats planned
+    assert first["end_date"] == pd.Timestamp("2026-12-31")  # no actual end: the planned one
+    assert first["link"] == "https://openaid.nl/projects/XM-DAC-7-TEST-1"
+    assert pd.isna(second["link"])  # no document-link: no link is made up
+    assert list(result.activities.columns) == iati.ACTIVITY_COLUMNS
+    assert list(result.flows.columns) == iati.FLOW_COLUMNS
+
+
+def test_transaction_types_2_3_4_are_commitment_disbursement_expenditure_and_others_skipped():
+    body = tx("1", "5") + tx("2", "100") + tx("3", "40") + tx("4", "10") + tx("11", "7")
+    result = run(publication(activity(body=body)))
+    flows = result.flows
+    assert flows["flow_type"].tolist() == ["commitment", "disbursement", "expenditure"]
+    assert flows["value"].tolist() == [100, 40, 10]
+    assert flows["year"].tolist() == [2024] * 3
+    assert flows["iso3"].tolist() == ["MLI"] * 3 and flows["dac_sector"].tolist() == ["14030"] * 3
+    assert result.problems == [] and result.warnings == []
+
+
+def test_the_activity_percentages_split_each_transaction_across_places_and_sectors():
+    places = ('<recipient-country code="ML" percentage="60"/>'
+              '<recipient-region code="289" vocabulary="1" percentage="40"/>')
+    sectors = ('<sector code="14030" vocabulary="1" percentage="75"/>'
+               '<sector code="31120" vocabulary="1" percentage="25"/>'
+               '<sector code="7" vocabulary="99" percentage="100"><narrative>Eigen</narrative>'
+               "</sector>")
+    result = run(publication(activity(body=tx("3", "1000"), places=places, sectors=sectors)))
+    flows = result.flows.set_index(["iso3", "region_code", "dac_sector"], drop=False)
+    got = {(r.iso3 if isinstance(r.iso3, str) else r.region_code, r.dac_sector): r.value
+           for r in result.flows.itertuples()}
+    assert got == {("MLI", "14030"): 450, ("MLI", "31120"): 150,
+                   ("289", "14030"): 300, ("289", "31120"): 100}
+    assert flows["value"].sum() == pytest.approx(1000)
+    # regional money stays regional: exactly one of iso3 and region_code on every row
+    assert (result.flows["iso3"].isna() ^ result.flows["region_code"].isna()).all()
+
+
+def test_a_transactions_own_recipient_and_sector_win_over_the_activitys():
+    own = '<sector code="12220" vocabulary="1"/><recipient-country code="NE"/>'
+    region = '<recipient-region code="298" vocabulary="1"/>'
+    body = tx("3", "500", extra=own) + tx("3", "200", extra=region)
+    places = ('<recipient-country code="ML" percentage="50"/>'
+              '<recipient-country code="BF" percentage="50"/>')
+    result = run(publication(activity(body=body, places=places)))
+    rows = result.flows[["iso3", "region_code", "dac_sector", "value"]].astype(object)
+    rows = rows.where(rows.notna(), None).values.tolist()
+    assert rows == [["NER", None, "12220", 500], [None, "298", "14030", 200]]
+
+
+def test_dac_3_digit_sectors_are_used_when_there_are_no_5_digit_ones():
+    sectors = ('<sector code="140" vocabulary="2" percentage="50"/>'
+               '<sector code="311" vocabulary="2" percentage="50"/>')
+    result = run(publication(activity(body=tx("2", "80"), sectors=sectors)))
+    assert sorted(result.flows["dac_sector"]) == ["140", "311"]
+    assert result.flows["value"].tolist() == [40, 40]
+
+
+def test_percentages_under_100_warn_and_leave_the_rest_unallocated():
+    places = ('<recipient-country code="ML" percentage="50"/>'
+              '<recipient-country code="BF" percentage="40"/>')
+    result = run(publication(activity(body=tx("3", "1000"), places=places)))
+    assert result.problems == []
+    assert result.flows["value"].sum() == pytest.approx(900)
+    assert [(i, e) for i, e, _ in result.warnings] == [("XM-DAC-7-TEST-1", "recipient-country")]
+    assert "90" in result.warnings[0][2]
+
+
+def test_rounded_thirds_count_as_100():
+    places = "".join(f'<recipient-country code="{c}" percentage="33.33"/>'
+                     for c in ("ML", "BF", "NE"))
+    result = run(publication(activity(body=tx("3", "300"), places=places)))
+    assert result.warnings == [] and result.problems == []
+
+
+@pytest.mark.parametrize("places, sectors, element", [
+    ('<recipient-country code="ML" percentage="80"/>'
+     '<recipient-region code="289" vocabulary="1" percentage="30"/>', None, "recipient-country"),
+    (None, '<sector code="14030" percentage="70"/><sector code="31120" percentage="70"/>',
+     "sector"),
+    ('<recipient-country code="ML" percentage="50"/><recipient-country code="BF"/>', None,
+     "recipient-country"),
+    ('<recipient-country code="ML" percentage="-5"/>', None, "recipient-country"),
+])
+def test_percentages_above_100_or_missing_or_out_of_range_refuse_the_activity(places, sectors,
+                                                                          element):
+    kwargs = {k: v for k, v in (("places", places), ("sectors", sectors)) if v}
+    result = run(publication(activity("XM-DAC-7-BAD", body=tx(), **kwargs),
+                             activity(body=tx())))
+    assert problem_elements(result) == [("XM-DAC-7-BAD", element)]
+    assert result.activities["iati_identifier"].tolist() == ["XM-DAC-7-TEST-1"]
+    assert set(result.flows["iati_identifier"]) == {"XM-DAC-7-TEST-1"}
+
+
+def test_regions_of_other_vocabularies_are_not_forced_into_the_split():
+    places = ('<recipient-country code="ML" percentage="100"/>'
+              '<recipient-region code="002" vocabulary="2" percentage="100"/>')
+    result = run(publication(activity(body=tx("3", "10"), places=places)))
+    assert result.flows["iso3"].tolist() == ["MLI"] and result.flows["value"].tolist() == [10]
+    assert [e for _, e, _ in result.warnings] == ["recipient-region"]
+
+
+def test_iso2_codes_become_iso3_and_the_country_map_can_be_supplied():
+    body = tx("3", "10", extra='<recipient-country code="XK"/>') + tx("3", "5")
+    result = run(publication(activity(body=body)))
+    assert result.flows["iso3"].tolist() == ["MLI"]  # pycountry does not know Kosovo
+    assert [(e, "'XK'" in m) for _, e, m in result.warnings] == [("recipient-country", True)]
+
+    def map_codes(alpha2: str) -> str | None:
+        return {"XK": "XKX"}.get(alpha2) or iati.pycountry_alpha3(alpha2)
+
+    result = run(publication(activity(body=body)), country_code=map_codes)
+    assert result.flows["iso3"].tolist() == ["XKX", "MLI"] and result.warnings == []
+
+
+def test_no_recipient_anywhere_refuses_the_transactions_and_names_the_activity():
+    result = run(publication(activity(body=tx() + tx(), places="")))
+    assert problem_elements(result) == [("XM-DAC-7-TEST-1", "recipient-country")]
+    assert "2 transaction" in result.problems[0][2] and result.flows.empty
+
+
+# --- currencies --------------------------------------------------------------------------
+
+def test_a_transaction_currency_beats_the_default_and_eur_is_only_filled_when_known():
+    body = tx("3", "100") + tx("3", "50", currency="USD")
+    result = run(publication(activity(body=body)))
+    flows = result.flows
+    assert flows["currency"].tolist() == ["EUR", "USD"]
+    assert flows["value_eur"].iloc[0] == 100 and pd.isna(flows["value_eur"].iloc[1])
+
+    seen = []
+
+    def rate(currency: str, value_date: str) -> float | None:
+        seen.append((currency, value_date))
+        return 0.9
+
+    result = run(publication(activity(body=body)), eur_rate=rate)
+    assert result.flows["value_eur"].tolist() == [100, 45] and seen == [("USD", "2024-03-01")]
+
+
+def test_totals_never_add_up_different_currencies():
+    body = tx("3", "100") + tx("3", "50", currency="USD") + tx("3", "25")
+    result = run(publication(activity(body=body)))
+    totals = iati.totals(result.flows, ["iso3", "flow_type"])
+    got = {row.currency: (row.value, row.value_eur) for row in totals.itertuples()}
+    assert got["EUR"] == (125, 125)
+    assert got["USD"][0] == 50 and pd.isna(got["USD"][1])
+
+
+@pytest.mark.parametrize("currency, default, fragment", [
+    ("EURO", "EUR", "'EURO'"), ("XYZ", "EUR", "'XYZ'"), (None, "", "no @currency")])
+def test_an_unknown_or_missing_currency_refuses_the_transaction(currency, default, fragment):
+    body = tx("3", "7", currency=currency) + tx("3", "9", currency="EUR")
+    result = run(publication(activity(body=body, currency=default)))
+    assert problem_elements(result) == [("XM-DAC-7-TEST-1", "transaction/value")]
+    assert fragment in result.problems[0][2] and "line" in result.problems[0][2]
+    assert result.flows["value"].tolist() == [9]
+
+
+def test_an_unknown_default_currency_refuses_the_activity():
+    result = run(publication(activity(body=tx(), currency="E")))
+    assert problem_elements(result) == [("XM-DAC-7-TEST-1", "default-currency")]
+    assert result.activities.empty
+
+
+# --- refusals ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("transaction, element", [
+    (tx("3", "-250"), "transaction/value"),
+    (tx("3", ""), "transaction/value"),
+    (tx("3", "1.000,50"), "transaction/value"),
+    (tx("3", "10", day="2024-13-01"), "transaction/transaction-date"),
+    (tx("X", "10"), "transaction/transaction-type"),
+    (tx("3", "10", extra='<recipient-country code="ML"/><recipient-region code="289"/>'),
+     "transaction/recipient-region"),
+])
+def test_a_bad_transaction_is_refused_and_named_while_the_rest_is_kept(transaction, element):
+    result = run(publication(activity(body=transaction + tx("3", "5"))))
+    assert problem_elements(result) == [("XM-DAC-7-TEST-1", element)]
+    assert result.flows["value"].tolist() == [5] and result.complete
+
+
+def test_a_missing_identifier_is_refused_with_its_line_and_a_duplicate_is_refused():
+    result = run(publication(activity(""), activity("A-1"), activity("A-1")))
+    assert problem_elements(result) == [("", "iati-identifier"), ("A-1", "iati-identifier")]
+    assert "line 2" in result.problems[0][2]
+    assert result.activities["iati_identifier"].tolist() == ["A-1"]
+
+
+def test_malformed_xml_is_refused_with_its_line_and_the_import_marked_incomplete():
+    data = publication(activity("A-1", body=tx()), "\n\n<iati-activity><broken></iati-activity>")
+    result = run(data)
+    assert not result.complete
+    assert problem_elements(result) == [("", "xml")] and "line 4" in result.problems[0][2]
+    # What was read before the error (whole chunks of the stream) stays, marked incomplete.
+    before = [activity(f"A-{i}", body=tx()) for i in range(300)]
+    result = run(publication(*before, "<iati-activity><broken></iati-activity>"))
+    assert not result.complete and 0 < len(result.activities) <= 300
+
+
+@pytest.mark.parametrize("data, fragment", [
+    (b'<?xml version="1.0"?><iati-organisations version="2.03"/>', "<iati-organisations>"),
+    (publication(activity(), version="1.05"), "'1.05'"),
+    (publication(activity(), version=""), "''"),
+    (b"", "no root element"),
+])
+def test_other_roots_and_versions_before_2_01_are_refused(data, fragment):
+    result = run(data)
+    assert not result.complete and result.activities.empty
+    assert len(result.problems) == 1 and fragment in result.problems[0][2]
+
+
+def test_versions_2_01_and_2_02_are_read_and_a_newer_one_warns():
+    for version in ("2.01", "2.02"):
+        assert run(publication(activity(body=tx()), version=version)).flows["value"].sum() == 1000
+    result = run(publication(activity(body=tx()), version="2.04"))
+    assert result.complete and [e for _, e, _ in result.warnings] == ["iati-activities"]
+
+
+def test_a_billion_laughs_is_refused_not_expanded():
+    entities = '<!ENTITY a0 "ha">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    head = HEAD + f"<!DOCTYPE iati-activities [{entities}]>\n"
+    for body in ("&a9;", ""):  # in a text node, and in an attribute
+        data = publication(activity(f"A-1{body}", body=tx()), head=head)
+        if not body:
+            data = data.replace(b'version="2.03"', b'version="2.03" note="&a9;"')
+        started = time.perf_counter()
+        result = run(data)
+        assert time.perf_counter() - started < 2
+        assert not result.complete and result.activities.empty
+        assert problem_elements(result) == [("", "iati-activities")]
+        assert "DTD" in result.problems[0][2]
+
+
+def test_an_external_entity_is_refused_and_never_read():
+    head = HEAD + '<!DOCTYPE iati-activities [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    result = run(publication(activity("A-&x;", body=tx()), head=head))
+    assert not result.complete and result.activities.empty
+    assert "DTD" in result.problems[0][2] and "root:" not in str(result.problems)
+
+
+def test_limits_on_bytes_activities_and_the_number_of_problems_kept():
+    many = publication(*(activity(f"A-{i}", body=tx()) for i in range(500)))
+    too_big = run(many, limits=iati.Limits(max_bytes=len(many) // 2))
+    assert not too_big.complete and "max_bytes" in too_big.problems[-1][2]
+    assert 0 < len(too_big.activities) < 500
+    too_many = run(many, limits=iati.Limits(max_activities=10))
+    assert not too_many.complete and len(too_many.activities) == 10
+    assert "max_activities" in too_many.problems[-1][2]
+    bad = publication(activity(body="".join(tx("3", "-1") for _ in range(12))))
+    result = run(bad, limits=iati.Limits(max_problems=5))
+    assert len(result.problems) == 5 and result.problem_count == 12 and result.complete
+
+
+def test_a_path_and_a_large_file_are_read_in_a_stream(tmp_path):
+    path = tmp_path / "activities.xml"
+    path.write_bytes(publication(*(activity(f"A-{i}", body=tx() * 3) for i in range(2000))))
+    result = iati.parse(path)
+    assert result.complete and len(result.activities) == 2000 and len(result.flows) == 6000
+    assert result.flows["value"].sum() == 6_000_000
+
+
+# --- the module's boundaries and the theme table -----------------------------------------
+
+def test_the_module_imports_only_stdlib_pandas_lxml_and_pycountry():
+    roots = set()
+    for node in ast.walk(ast.parse(MODULE.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    assert roots - set(sys.stdlib_module_names) == {"pandas", "lxml", "pycountry"}
+
+
+THEMES = {"water", "food_security", "health", "srhr", "education_employment", "migration",
+          "stability_rule_of_law", "climate", "private_sector", "humanitarian"}
+
+
+def test_dac_themes_maps_dac_codes_to_the_programmes_themes_with_sources():
+    with (ROOT / "data" / "dac_themes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["dac_code", "theme", "source", "source_url", "source_date",
+                             "consulted_on"]
+    codes = [row["dac_code"] for row in rows]
+    assert len(codes) == len(set(codes))
+    assert all(code.isdigit() and len(code) in (3, 5) for code in codes)
+    assert {row["theme"] for row in rows} == THEMES
+    assert all(row["source"] and row["source_url"].startswith("https://") for row in rows)
+    assert all("dashboard" in row["source"] for row in rows)  # the theme is our choice
+    by_code = {row["dac_code"]: row["theme"] for row in rows}
+    assert by_code["14030"] == "water" and by_code["72010"] == "humanitarian"
+    assert by_code["15190"] == "migration" and by_code["13020"] == "srhr"
