@@ -22,14 +22,19 @@ MODULE = ROOT / "src" / "dashboard" / "ingest" / "iati.py"
 
 
 def _load():
-    """dashboard.ingest.iati; while dashboard/ingest.py still shadows the package, the file."""
+    """dashboard.ingest.iati; while dashboard/ingest.py still holds the name of the package
+    ingest/ (it is being reorganised), its two files are loaded under their package names."""
     try:
         from dashboard.ingest import iati
     except ImportError:
-        spec = importlib.util.spec_from_file_location("dashboard_ingest_iati", MODULE)
-        iati = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = iati
-        spec.loader.exec_module(iati)
+        folder = Path(__file__).resolve().parents[1] / "src" / "dashboard" / "ingest"
+        for stem in ("iati_rules", "iati"):
+            spec = importlib.util.spec_from_file_location(
+                f"dashboard.ingest.{stem}", folder / f"{stem}.py"
+            )
+            iati = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = iati
+            spec.loader.exec_module(iati)
     return iati
 
 
@@ -39,13 +44,21 @@ HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def publication(*activities: str, version: str = "2.03", head: str = HEAD) -> bytes:
-    return (f'{head}<iati-activities version="{version}" generated-datetime="2025-01-01T00:00:00">'
-            + "".join(activities) + "</iati-activities>\n").encode("utf-8")
+    return (
+        f'{head}<iati-activities version="{version}" generated-datetime="2025-01-01T00:00:00">'
+        + "".join(activities)
+        + "</iati-activities>\n"
+    ).encode("utf-8")
 
 
-def activity(ident: str = "XM-DAC-7-TEST-1", body: str = "", *, currency: str = "EUR",
-             places: str = '<recipient-country code="ML" percentage="100"/>',
-             sectors: str = '<sector code="14030" vocabulary="1" percentage="100"/>') -> str:
+def activity(
+    ident: str = "XM-DAC-7-TEST-1",
+    body: str = "",
+    *,
+    currency: str = "EUR",
+    places: str = '<recipient-country code="ML" percentage="100"/>',
+    sectors: str = '<sector code="14030" vocabulary="1" percentage="100"/>',
+) -> str:
     default = f' default-currency="{currency}"' if currency else ""
     return (
         f'<iati-activity xml:lang="nl"{default} hierarchy="1">'
@@ -59,15 +72,24 @@ def activity(ident: str = "XM-DAC-7-TEST-1", body: str = "", *, currency: str = 
         '<activity-date iso-date="2023-01-01" type="1"/>'
         '<activity-date iso-date="2023-02-15" type="2"/>'
         '<activity-date iso-date="2026-12-31" type="3"/>'
-        f"{places}{sectors}{body}</iati-activity>")
+        f"{places}{sectors}{body}</iati-activity>"
+    )
 
 
-def tx(kind: str = "3", value: str = "1000", *, day: str = "2024-03-01",
-       currency: str | None = None, extra: str = "") -> str:
+def tx(
+    kind: str = "3",
+    value: str = "1000",
+    *,
+    day: str = "2024-03-01",
+    currency: str | None = None,
+    extra: str = "",
+) -> str:
     attr = f' currency="{currency}"' if currency else ""
-    return (f'<transaction><transaction-type code="{kind}"/>'
-            f'<transaction-date iso-date="{day}"/>'
-            f'<value{attr} value-date="{day}">{value}</value>{extra}</transaction>')
+    return (
+        f'<transaction><transaction-type code="{kind}"/>'
+        f'<transaction-date iso-date="{day}"/>'
+        f'<value{attr} value-date="{day}">{value}</value>{extra}</transaction>'
+    )
 
 
 def run(data: bytes, **kwargs):
@@ -80,10 +102,13 @@ def problem_elements(result) -> list[tuple[str, str]]:
 
 # --- the two tables ----------------------------------------------------------------------
 
+
 def test_an_activity_becomes_one_row_with_titles_orgs_status_dates_and_link():
-    link = ('<document-link url="https://openaid.nl/projects/XM-DAC-7-TEST-1" '
-            'format="text/html"><title><narrative>Openaid</narrative></title>'
-            '<category code="A12"/></document-link>')
+    link = (
+        '<document-link url="https://openaid.nl/projects/XM-DAC-7-TEST-1" '
+        'format="text/html"><title><narrative>Openaid</narrative></title>'
+        '<category code="A12"/></document-link>'
+    )
     result = run(publication(activity(body=tx() + link), activity("XM-DAC-7-TEST-2")))
     assert result.complete and result.problems == [] and result.version == "2.03"
     first, second = result.activities.to_dict("records")
@@ -112,18 +137,28 @@ def test_transaction_types_2_3_4_are_commitment_disbursement_expenditure_and_oth
 
 
 def test_the_activity_percentages_split_each_transaction_across_places_and_sectors():
-    places = ('<recipient-country code="ML" percentage="60"/>'
-              '<recipient-region code="289" vocabulary="1" percentage="40"/>')
-    sectors = ('<sector code="14030" vocabulary="1" percentage="75"/>'
-               '<sector code="31120" vocabulary="1" percentage="25"/>'
-               '<sector code="7" vocabulary="99" percentage="100"><narrative>Eigen</narrative>'
-               "</sector>")
+    places = (
+        '<recipient-country code="ML" percentage="60"/>'
+        '<recipient-region code="289" vocabulary="1" percentage="40"/>'
+    )
+    sectors = (
+        '<sector code="14030" vocabulary="1" percentage="75"/>'
+        '<sector code="31120" vocabulary="1" percentage="25"/>'
+        '<sector code="7" vocabulary="99" percentage="100"><narrative>Eigen</narrative>'
+        "</sector>"
+    )
     result = run(publication(activity(body=tx("3", "1000"), places=places, sectors=sectors)))
     flows = result.flows.set_index(["iso3", "region_code", "dac_sector"], drop=False)
-    got = {(r.iso3 if isinstance(r.iso3, str) else r.region_code, r.dac_sector): r.value
-           for r in result.flows.itertuples()}
-    assert got == {("MLI", "14030"): 450, ("MLI", "31120"): 150,
-                   ("289", "14030"): 300, ("289", "31120"): 100}
+    got = {
+        (r.iso3 if isinstance(r.iso3, str) else r.region_code, r.dac_sector): r.value
+        for r in result.flows.itertuples()
+    }
+    assert got == {
+        ("MLI", "14030"): 450,
+        ("MLI", "31120"): 150,
+        ("289", "14030"): 300,
+        ("289", "31120"): 100,
+    }
     assert flows["value"].sum() == pytest.approx(1000)
     # regional money stays regional: exactly one of iso3 and region_code on every row
     assert (result.flows["iso3"].isna() ^ result.flows["region_code"].isna()).all()
@@ -133,8 +168,10 @@ def test_a_transactions_own_recipient_and_sector_win_over_the_activitys():
     own = '<sector code="12220" vocabulary="1"/><recipient-country code="NE"/>'
     region = '<recipient-region code="298" vocabulary="1"/>'
     body = tx("3", "500", extra=own) + tx("3", "200", extra=region)
-    places = ('<recipient-country code="ML" percentage="50"/>'
-              '<recipient-country code="BF" percentage="50"/>')
+    places = (
+        '<recipient-country code="ML" percentage="50"/>'
+        '<recipient-country code="BF" percentage="50"/>'
+    )
     result = run(publication(activity(body=body, places=places)))
     rows = result.flows[["iso3", "region_code", "dac_sector", "value"]].astype(object)
     rows = rows.where(rows.notna(), None).values.tolist()
@@ -142,16 +179,20 @@ def test_a_transactions_own_recipient_and_sector_win_over_the_activitys():
 
 
 def test_dac_3_digit_sectors_are_used_when_there_are_no_5_digit_ones():
-    sectors = ('<sector code="140" vocabulary="2" percentage="50"/>'
-               '<sector code="311" vocabulary="2" percentage="50"/>')
+    sectors = (
+        '<sector code="140" vocabulary="2" percentage="50"/>'
+        '<sector code="311" vocabulary="2" percentage="50"/>'
+    )
     result = run(publication(activity(body=tx("2", "80"), sectors=sectors)))
     assert sorted(result.flows["dac_sector"]) == ["140", "311"]
     assert result.flows["value"].tolist() == [40, 40]
 
 
 def test_percentages_under_100_warn_and_leave_the_rest_unallocated():
-    places = ('<recipient-country code="ML" percentage="50"/>'
-              '<recipient-country code="BF" percentage="40"/>')
+    places = (
+        '<recipient-country code="ML" percentage="50"/>'
+        '<recipient-country code="BF" percentage="40"/>'
+    )
     result = run(publication(activity(body=tx("3", "1000"), places=places)))
     assert result.problems == []
     assert result.flows["value"].sum() == pytest.approx(900)
@@ -160,34 +201,50 @@ def test_percentages_under_100_warn_and_leave_the_rest_unallocated():
 
 
 def test_rounded_thirds_count_as_100():
-    places = "".join(f'<recipient-country code="{c}" percentage="33.33"/>'
-                     for c in ("ML", "BF", "NE"))
+    places = "".join(
+        f'<recipient-country code="{c}" percentage="33.33"/>' for c in ("ML", "BF", "NE")
+    )
     result = run(publication(activity(body=tx("3", "300"), places=places)))
     assert result.warnings == [] and result.problems == []
 
 
-@pytest.mark.parametrize("places, sectors, element", [
-    ('<recipient-country code="ML" percentage="80"/>'
-     '<recipient-region code="289" vocabulary="1" percentage="30"/>', None, "recipient-country"),
-    (None, '<sector code="14030" percentage="70"/><sector code="31120" percentage="70"/>',
-     "sector"),
-    ('<recipient-country code="ML" percentage="50"/><recipient-country code="BF"/>', None,
-     "recipient-country"),
-    ('<recipient-country code="ML" percentage="-5"/>', None, "recipient-country"),
-])
-def test_percentages_above_100_or_missing_or_out_of_range_refuse_the_activity(places, sectors,
-                                                                          element):
+@pytest.mark.parametrize(
+    "places, sectors, element",
+    [
+        (
+            '<recipient-country code="ML" percentage="80"/>'
+            '<recipient-region code="289" vocabulary="1" percentage="30"/>',
+            None,
+            "recipient-country",
+        ),
+        (
+            None,
+            '<sector code="14030" percentage="70"/><sector code="31120" percentage="70"/>',
+            "sector",
+        ),
+        (
+            '<recipient-country code="ML" percentage="50"/><recipient-country code="BF"/>',
+            None,
+            "recipient-country",
+        ),
+        ('<recipient-country code="ML" percentage="-5"/>', None, "recipient-country"),
+    ],
+)
+def test_percentages_above_100_or_missing_or_out_of_range_refuse_the_activity(
+    places, sectors, element
+):
     kwargs = {k: v for k, v in (("places", places), ("sectors", sectors)) if v}
-    result = run(publication(activity("XM-DAC-7-BAD", body=tx(), **kwargs),
-                             activity(body=tx())))
+    result = run(publication(activity("XM-DAC-7-BAD", body=tx(), **kwargs), activity(body=tx())))
     assert problem_elements(result) == [("XM-DAC-7-BAD", element)]
     assert result.activities["iati_identifier"].tolist() == ["XM-DAC-7-TEST-1"]
     assert set(result.flows["iati_identifier"]) == {"XM-DAC-7-TEST-1"}
 
 
 def test_regions_of_other_vocabularies_are_not_forced_into_the_split():
-    places = ('<recipient-country code="ML" percentage="100"/>'
-              '<recipient-region code="002" vocabulary="2" percentage="100"/>')
+    places = (
+        '<recipient-country code="ML" percentage="100"/>'
+        '<recipient-region code="002" vocabulary="2" percentage="100"/>'
+    )
     result = run(publication(activity(body=tx("3", "10"), places=places)))
     assert result.flows["iso3"].tolist() == ["MLI"] and result.flows["value"].tolist() == [10]
     assert [e for _, e, _ in result.warnings] == ["recipient-region"]
@@ -213,6 +270,7 @@ def test_no_recipient_anywhere_refuses_the_transactions_and_names_the_activity()
 
 
 # --- currencies --------------------------------------------------------------------------
+
 
 def test_a_transaction_currency_beats_the_default_and_eur_is_only_filled_when_known():
     body = tx("3", "100") + tx("3", "50", currency="USD")
@@ -240,8 +298,10 @@ def test_totals_never_add_up_different_currencies():
     assert got["USD"][0] == 50 and pd.isna(got["USD"][1])
 
 
-@pytest.mark.parametrize("currency, default, fragment", [
-    ("EURO", "EUR", "'EURO'"), ("XYZ", "EUR", "'XYZ'"), (None, "", "no @currency")])
+@pytest.mark.parametrize(
+    "currency, default, fragment",
+    [("EURO", "EUR", "'EURO'"), ("XYZ", "EUR", "'XYZ'"), (None, "", "no @currency")],
+)
 def test_an_unknown_or_missing_currency_refuses_the_transaction(currency, default, fragment):
     body = tx("3", "7", currency=currency) + tx("3", "9", currency="EUR")
     result = run(publication(activity(body=body, currency=default)))
@@ -258,15 +318,21 @@ def test_an_unknown_default_currency_refuses_the_activity():
 
 # --- refusals ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("transaction, element", [
-    (tx("3", "-250"), "transaction/value"),
-    (tx("3", ""), "transaction/value"),
-    (tx("3", "1.000,50"), "transaction/value"),
-    (tx("3", "10", day="2024-13-01"), "transaction/transaction-date"),
-    (tx("X", "10"), "transaction/transaction-type"),
-    (tx("3", "10", extra='<recipient-country code="ML"/><recipient-region code="289"/>'),
-     "transaction/recipient-region"),
-])
+
+@pytest.mark.parametrize(
+    "transaction, element",
+    [
+        (tx("3", "-250"), "transaction/value"),
+        (tx("3", ""), "transaction/value"),
+        (tx("3", "1.000,50"), "transaction/value"),
+        (tx("3", "10", day="2024-13-01"), "transaction/transaction-date"),
+        (tx("X", "10"), "transaction/transaction-type"),
+        (
+            tx("3", "10", extra='<recipient-country code="ML"/><recipient-region code="289"/>'),
+            "transaction/recipient-region",
+        ),
+    ],
+)
 def test_a_bad_transaction_is_refused_and_named_while_the_rest_is_kept(transaction, element):
     result = run(publication(activity(body=transaction + tx("3", "5"))))
     assert problem_elements(result) == [("XM-DAC-7-TEST-1", element)]
@@ -291,12 +357,15 @@ def test_malformed_xml_is_refused_with_its_line_and_the_import_marked_incomplete
     assert not result.complete and 0 < len(result.activities) <= 300
 
 
-@pytest.mark.parametrize("data, fragment", [
-    (b'<?xml version="1.0"?><iati-organisations version="2.03"/>', "<iati-organisations>"),
-    (publication(activity(), version="1.05"), "'1.05'"),
-    (publication(activity(), version=""), "''"),
-    (b"", "no root element"),
-])
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        (b'<?xml version="1.0"?><iati-organisations version="2.03"/>', "<iati-organisations>"),
+        (publication(activity(), version="1.05"), "'1.05'"),
+        (publication(activity(), version=""), "''"),
+        (b"", "no root element"),
+    ],
+)
 def test_other_roots_and_versions_before_2_01_are_refused(data, fragment):
     result = run(data)
     assert not result.complete and result.activities.empty
@@ -312,7 +381,8 @@ def test_versions_2_01_and_2_02_are_read_and_a_newer_one_warns():
 
 def test_a_billion_laughs_is_refused_not_expanded():
     entities = '<!ENTITY a0 "ha">' + "".join(
-        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
     head = HEAD + f"<!DOCTYPE iati-activities [{entities}]>\n"
     for body in ("&a9;", ""):  # in a text node, and in an attribute
         data = publication(activity(f"A-1{body}", body=tx()), head=head)
@@ -356,25 +426,47 @@ def test_a_path_and_a_large_file_are_read_in_a_stream(tmp_path):
 
 # --- the module's boundaries and the theme table -----------------------------------------
 
-def test_the_module_imports_only_stdlib_pandas_lxml_and_pycountry():
-    roots = set()
-    for node in ast.walk(ast.parse(MODULE.read_text(encoding="utf-8"))):
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
+            names |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            roots.add(node.module.split(".")[0])
-    assert roots - set(sys.stdlib_module_names) == {"pandas", "lxml", "pycountry"}
+            names.add(node.module)
+    return {name for name in names if name.split(".")[0] not in sys.stdlib_module_names}
 
 
-THEMES = {"water", "food_security", "health", "srhr", "education_employment", "migration",
-          "stability_rule_of_law", "climate", "private_sector", "humanitarian"}
+def test_the_importer_imports_only_pandas_lxml_pycountry_and_its_own_rules():
+    assert _imports(MODULE) == {"pandas", "lxml", "dashboard.ingest.iati_rules"}
+    assert _imports(MODULE.with_name("iati_rules.py")) == {"pandas", "pycountry"}
+
+
+THEMES = {
+    "water",
+    "food_security",
+    "health",
+    "srhr",
+    "education_employment",
+    "migration",
+    "stability_rule_of_law",
+    "climate",
+    "private_sector",
+    "humanitarian",
+}
 
 
 def test_dac_themes_maps_dac_codes_to_the_programmes_themes_with_sources():
     with (ROOT / "data" / "dac_themes.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["dac_code", "theme", "source", "source_url", "source_date",
-                             "consulted_on"]
+    assert list(rows[0]) == [
+        "dac_code",
+        "theme",
+        "source",
+        "source_url",
+        "source_date",
+        "consulted_on",
+    ]
     codes = [row["dac_code"] for row in rows]
     assert len(codes) == len(set(codes))
     assert all(code.isdigit() and len(code) in (3, 5) for code in codes)

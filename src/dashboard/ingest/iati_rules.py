@@ -1,0 +1,159 @@
+"""The IATI standard's codes and arithmetic, as the importer (iati.py) applies them.
+
+A transaction's own recipient and DAC sector win over the activity's; otherwise the activity's
+percentages split the value as published: the recipient countries together with the regions
+of the OECD DAC vocabulary (1) sum to 100, and so do the sectors of one DAC vocabulary (1:
+5-digit purpose codes, else 2: 3-digit categories). A lone recipient or sector without a
+percentage counts as 100. A sum under 100 leaves the rest unallocated (a warning); a sum above
+100, a missing percentage among several, or one outside 0-100 refuses the activity. Regions
+stay region codes. Transaction types 2, 3 and 4 become commitment, disbursement and
+expenditure; other types are not flows. No currency is converted unless the caller gives a
+rate, and totals never add up different currencies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pycountry
+
+FLOW_TYPES = {"2": "commitment", "3": "disbursement", "4": "expenditure"}  # TransactionType
+TRANSACTION_TYPES = frozenset(str(code) for code in range(1, 14))  # 1-13 in IATI 2.03
+DAC_SECTOR_VOCABULARIES = ("1", "2")  # SectorVocabulary: DAC 5-digit, DAC 3-digit
+DAC_REGION_VOCABULARY = "1"  # RegionVocabulary: OECD DAC; also the default when omitted
+WEB_PAGE = "A12"  # DocumentCategory: activity web page
+OLDEST_VERSION, NEWEST_VERSION = (2, 1), (2, 3)
+TOLERANCE = 0.01  # percentage points allowed for rounding (33.33 + 33.33 + 33.33)
+# ISO 4217 as pycountry has it, plus the withdrawn codes of IATI's Currency codelist.
+CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) | {
+    "BYR",
+    "EEK",
+    "LTL",
+    "LVL",
+    "MRO",
+    "STD",
+    "USS",
+    "VEF",
+    "ZMK",
+}
+DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")  # xsd:decimal: no exponent, no separators
+VERSION = re.compile(r"(\d+)\.(\d+)")
+ACTIVITY_COLUMNS = [
+    "iati_identifier",
+    "hierarchy",
+    "title_nl",
+    "title_en",
+    "reporting_org",
+    "participating_orgs",
+    "activity_status",
+    "start_date",
+    "end_date",
+    "link",
+]
+FLOW_COLUMNS = [
+    "iati_identifier",
+    "iso3",
+    "region_code",
+    "year",
+    "dac_sector",
+    "flow_type",
+    "value",
+    "currency",
+    "value_eur",
+]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 512 * 1024 * 1024
+    max_activities: int = 500_000
+    max_problems: int = 100  # problems and warnings each keep this many, and count them all
+
+
+class Stopped(Exception):
+    """Refuses the rest of the file."""
+
+
+class Refused(Exception):
+    """Refuses one activity or one transaction: (element, message)."""
+
+
+class Log:
+    """The first `keep` (iati_identifier, element, message) entries, and how many there were."""
+
+    def __init__(self, keep: int):
+        self.keep, self.items, self.count = keep, [], 0
+
+    def add(self, ident: str, element: str, message: str) -> None:
+        self.count += 1
+        if len(self.items) < self.keep:
+            self.items.append((ident, element, message))
+
+
+def pycountry_alpha3(alpha2: str) -> str | None:
+    """ISO 3166-1 alpha-2 to alpha-3 (pycountry); None for codes it does not know (XK)."""
+    country = pycountry.countries.get(alpha_2=alpha2.upper())
+    return country.alpha_3 if country else None
+
+
+def number(text: str | None) -> float | None:
+    """An xsd:decimal as a float, or None ("1.000,50", "1e3", "nan" are not decimals)."""
+    text = (text or "").strip()
+    return float(text) if DECIMAL.fullmatch(text) else None
+
+
+def day(iso: str | None) -> date | None:
+    """The date of an xsd:date (a time zone suffix is ignored), or None."""
+    try:
+        return date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return None
+
+
+def version(text: str | None) -> tuple[int, int]:
+    """'2.03' -> (2, 3); anything else -> (0, 0), which is older than every supported one."""
+    parts = VERSION.fullmatch((text or "").strip())
+    return (int(parts[1]), int(parts[2])) if parts else (0, 0)
+
+
+def currency_problem(currency: str | None) -> str | None:
+    """Why a value's currency (its own, else the activity's default) is refused, or None."""
+    if not currency:
+        return "no @currency, and the activity has no @default-currency"
+    return None if currency in CURRENCIES else f"currency {currency!r} is not an ISO 4217 code"
+
+
+def shares(element: str, items: list[tuple]) -> tuple[list[tuple], float]:
+    """(kind, code, percentage text) items to (kind, code, share) and the percentage total.
+
+    Raises Refused for a missing percentage among several, one outside 0-100, or a total
+    above 100; a total under 100 is returned for the caller to report.
+    """
+    if len(items) <= 1 and all(raw is None for *_, raw in items):
+        return [(kind, code, 1.0) for kind, code, _ in items], 100.0 if items else 0.0
+    out = []
+    for kind, code, raw in items:
+        percentage = number(raw)
+        if percentage is None or not 0 <= percentage <= 100:
+            raise Refused(
+                element,
+                f"@percentage {raw!r} of {code!r} is not a number from 0 to 100 "
+                f"({len(items)} {element} elements); refused",
+            )
+        out.append((kind, code, percentage / 100))
+    total = round(sum(share for *_, share in out) * 100, 6)
+    if total > 100 + TOLERANCE:
+        raise Refused(element, f"percentages add up to {total:g}, above 100; refused")
+    return out, total
+
+
+def totals(flows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Sums flows per `by` and currency (never across currencies); value_eur only if whole."""
+    groups = flows.groupby([*by, "currency"], dropna=False)
+    out = groups["value"].sum().to_frame()
+    whole = groups["value_eur"].count() == groups.size()
+    out["value_eur"] = groups["value_eur"].sum().where(whole)
+    return out.reset_index()
