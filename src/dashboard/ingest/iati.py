@@ -185,9 +185,9 @@ class _Import:
         try:
             if not ident:
                 line = el.sourceline
-                raise Refused("iati-identifier", f"activity at line {line} has none; refused")
+                raise Refused("iati-identifier", f"the activity at line {line} has none; refused")
             if ident in self.seen:
-                raise Refused("iati-identifier", "a second activity with this one; refused")
+                raise Refused("iati-identifier", "a second activity with this identifier; refused")
             self.seen.add(ident)
             row, plan = self._describe(el, ident), self._plan(el, ident)
         except Refused as refusal:
@@ -203,8 +203,9 @@ class _Import:
                 where = f"(line {transaction.sourceline}); refused"
                 self.problems.add(ident, f"transaction/{element}", f"{message} {where}")
         if unplaced:
-            message = f"{unplaced} transaction(s) without recipient, nor has the activity"
-            self.problems.add(ident, "recipient-country", f"{message}; refused")
+            message = f"{unplaced} transaction(s) have no recipient-country or recipient-region"
+            message += ", and neither has the activity; refused"
+            self.problems.add(ident, "recipient-country", message)
 
     def _describe(self, el, ident: str) -> tuple:
         lang = el.get(XML_LANG) or self.lang
