@@ -287,6 +287,11 @@ def test_a_transaction_currency_beats_the_default_and_eur_is_only_filled_when_kn
 
     result = run(publication(activity(body=body)), eur_rate=rate)
     assert result.flows["value_eur"].tolist() == [100, 45] and seen == [("USD", "2024-03-01")]
+    # the rate is asked for the value's own date, which may differ from the transaction's
+    earlier = body.replace('value-date="2024-03-01">50', 'value-date="2024-02-28">50')
+    seen.clear()
+    run(publication(activity(body=earlier)), eur_rate=rate)
+    assert seen == [("USD", "2024-02-28")]
 
 
 def test_totals_never_add_up_different_currencies():
