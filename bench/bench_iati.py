@@ -8,13 +8,14 @@ memory beside the targets. Not a test. `python bench/bench_iati.py [megabytes]`.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from dashboard.ingest import iati
 
 TARGET_MB = 200
 TARGET_SECONDS = 60
@@ -62,23 +63,6 @@ SECTORS = [
     "15130",
     "99810",
 ]
-
-
-def _iati():
-    """dashboard.ingest.iati; while dashboard/ingest.py still holds the name of the package
-    ingest/ (it is being reorganised), its two files are loaded under their package names."""
-    try:
-        from dashboard.ingest import iati
-    except ImportError:
-        folder = Path(__file__).resolve().parents[1] / "src" / "dashboard" / "ingest"
-        for stem in ("iati_rules", "iati"):
-            spec = importlib.util.spec_from_file_location(
-                f"dashboard.ingest.{stem}", folder / f"{stem}.py"
-            )
-            iati = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = iati
-            spec.loader.exec_module(iati)
-    return iati
 
 
 def _activity(rng: random.Random, n: int) -> str:
@@ -185,7 +169,6 @@ def write_file(path: Path, megabytes: int) -> int:
 
 def main() -> None:
     megabytes = int(sys.argv[1]) if len(sys.argv) > 1 else TARGET_MB
-    iati = _iati()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "iati-activities.xml"
         count = write_file(path, megabytes)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import importlib.util
 import io
 import sys
 import time
@@ -17,29 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard.ingest import iati
+
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = ROOT / "src" / "dashboard" / "ingest" / "iati.py"
-
-
-def _load():
-    """dashboard.ingest.iati; while dashboard/ingest.py still holds the name of the package
-    ingest/ (it is being reorganised), its two files are loaded under their package names."""
-    try:
-        from dashboard.ingest import iati
-    except ImportError:
-        folder = Path(__file__).resolve().parents[1] / "src" / "dashboard" / "ingest"
-        for stem in ("iati_rules", "iati"):
-            spec = importlib.util.spec_from_file_location(
-                f"dashboard.ingest.{stem}", folder / f"{stem}.py"
-            )
-            iati = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = iati
-            spec.loader.exec_module(iati)
-    return iati
-
-
-iati = _load()
-
 HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 

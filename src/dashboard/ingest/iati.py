@@ -93,7 +93,9 @@ class _Reader:
     """A file-like object that counts bytes against a limit and can replay what it read."""
 
     def __init__(self, raw: BinaryIO, limit: int):
-        self.raw, self.limit, self.total, self.kept, self.replay = raw, limit, 0, [], []
+        self.raw, self.limit, self.total = raw, limit, 0
+        self.kept: list[bytes] = []  # read while looking for the root, to be read again
+        self.replay: list[bytes] = []
 
     def read(self, size: int = CHUNK) -> bytes:
         size = size if size and size > 0 else CHUNK
@@ -124,9 +126,9 @@ class _Import:
         self.country = functools.lru_cache(maxsize=None)(country_code)
         self.problems, self.warnings = Log(limits.max_problems), Log(limits.max_problems)
         self.activities: list[tuple] = []
-        numbers = {"year": array("h"), "value": array("d"), "value_eur": array("d")}
-        self.flows = {name: [] for name in FLOW_COLUMNS} | numbers
-        self.columns = [self.flows[name] for name in FLOW_COLUMNS]
+        self.flows: dict[str, list | array] = {name: [] for name in FLOW_COLUMNS}
+        self.flows.update(year=array("h"), value=array("d"), value_eur=array("d"))
+        self.columns: list[list | array] = [self.flows[name] for name in FLOW_COLUMNS]
         self.seen: set[str] = set()
         self.lang: str | None = None
         self.version: str | None = None
@@ -264,8 +266,10 @@ class _Import:
             item = ("sector", (sector.get("code") or "").strip(), sector.get("percentage"))
             by_vocabulary.setdefault(sector.get("vocabulary") or "1", []).append(item)
         vocabulary = next((v for v in DAC_SECTOR_VOCABULARIES if v in by_vocabulary), None)
-        split = self._split(ident, "sector", by_vocabulary.get(vocabulary, []))
-        sectors = [(sys.intern(code), share) for _, code, share in split]
+        split = self._split(ident, "sector", by_vocabulary.get(vocabulary or "", []))
+        sectors: list[tuple[str | None, float]] = [
+            (sys.intern(code), share) for _, code, share in split
+        ]
         if not sectors and el.find("transaction/sector") is None:
             message = "no OECD DAC sector (vocabulary 1 or 2); its flows have no dac_sector"
             self.warnings.add(ident, "sector", message)
@@ -314,7 +318,7 @@ class _Import:
             raise Refused("transaction-date", "missing or invalid @iso-date")
         value = parts.get("value")
         amount = number(None if value is None else value.text)
-        if amount is None:
+        if value is None or amount is None:
             raise Refused("value", "missing, or not a decimal number")
         if amount < 0:
             raise Refused("value", f"negative value {amount:g}")
@@ -347,13 +351,15 @@ class _Import:
         country, region = parts.get("recipient-country"), parts.get("recipient-region")
         if country is not None and region is not None:
             raise Refused("recipient-region", "both recipient-country and recipient-region")
-        if country is None and region is None:
+        if country is not None:
+            place = self._place(ident, "country", country.get("code"))
+        elif region is None:
             return None
-        if country is None and (region.get("vocabulary") or "1") != DAC_REGION_VOCABULARY:
+        elif (region.get("vocabulary") or "1") != DAC_REGION_VOCABULARY:
             self._other_vocabulary(ident, "transaction/recipient-region", region)
             return []
-        kind, el = ("country", country) if country is not None else ("region", region)
-        place = self._place(ident, kind, el.get("code"))
+        else:
+            place = self._place(ident, "region", region.get("code"))
         return [] if place is None else [(*place, 1.0)]
 
     @staticmethod

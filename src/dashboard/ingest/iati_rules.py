@@ -85,7 +85,8 @@ class Log:
     """The first `keep` (iati_identifier, element, message) entries, and how many there were."""
 
     def __init__(self, keep: int):
-        self.keep, self.items, self.count = keep, [], 0
+        self.keep, self.count = keep, 0
+        self.items: list[tuple[str, str, str]] = []
 
     def add(self, ident: str, element: str, message: str) -> None:
         self.count += 1
