@@ -1,14 +1,21 @@
 """IATI activity XML (2.01-2.03) into two tables: activities and flows (issue #15).
 
 Streams the file with lxml's iterparse (entities unresolved, no network, no DTD, no huge
-trees), one <iati-activity> in memory at a time; flows accumulate as typed columns. The
-root is read first, on its own, so that a DTD, another root or an old version is refused
-before anything else is parsed. The codes and the arithmetic are in iati_rules.py.
+trees), one <iati-activity> in memory at a time. The root is read first, on its own, so that
+a DTD, another root or an old version is refused before anything else is parsed. The codes
+and the arithmetic are in iati_rules.py.
+
+A flow is one activity's money per recipient (country or DAC region), year, DAC sector, flow
+type and currency: the transactions' shares are summed per activity as it is read, so memory
+grows with what the map and the profile show, not with the number of transactions. A
+negative value (a correction, which the schema allows) is kept, so totals are net as the
+publisher's, and reported as a warning.
 
 A problem refuses the smallest thing it concerns: a transaction (value, currency, date,
 type), an activity (identifier, percentages, default currency), or the rest of the file
 (malformed XML, root, version, DTD, limits: `complete` is then False, and what came before
-the stop is kept for the caller to look at, not to publish).
+the stop is kept for the caller to look at, not to publish). Problems and warnings are
+:class:`Note`s: a catalogue key and its values, said in the user's language by the caller.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from lxml import etree
 
 from dashboard.ingest.iati_rules import (
     ACTIVITY_COLUMNS,
+    CHUNK,
     DAC_REGION_VOCABULARY,
     DAC_SECTOR_VOCABULARIES,
     FLOW_COLUMNS,
@@ -35,12 +43,17 @@ from dashboard.ingest.iati_rules import (
     TOLERANCE,
     TRANSACTION_TYPES,
     WEB_PAGE,
+    XML_LANG,
     Limits,
     Log,
+    Note,
+    Reader,
     Refused,
     Stopped,
     currency_problem,
     day,
+    day_text,
+    narratives,
     number,
     pycountry_alpha3,
     shares,
@@ -48,26 +61,26 @@ from dashboard.ingest.iati_rules import (
     version,
 )
 
-__all__ = ["ACTIVITY_COLUMNS", "FLOW_COLUMNS", "IatiResult", "Limits", "parse"]
+__all__ = ["ACTIVITY_COLUMNS", "FLOW_COLUMNS", "IatiResult", "Limits", "Note", "parse"]
 __all__ += ["pycountry_alpha3", "totals"]
 
 SAFE_PARSING = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SNIFF_BYTES = 1 << 20  # the root element must start within the first MiB
-CHUNK = 65536
 DEFAULT_LIMITS = Limits()
+NAN = float("nan")
 
 
 @dataclass
 class IatiResult:
     activities: pd.DataFrame  # ACTIVITY_COLUMNS
-    flows: pd.DataFrame  # FLOW_COLUMNS
-    problems: list[tuple[str, str, str]]  # (iati_identifier, element, message), the first N
-    warnings: list[tuple[str, str, str]]
+    flows: pd.DataFrame  # FLOW_COLUMNS, one row per activity, place, year, sector, type, currency
+    problems: list[Note]  # the first N
+    warnings: list[Note]
     problem_count: int  # all of them, also those past the first N
     warning_count: int
     complete: bool  # False: the import stopped before the end of the file
     version: str | None  # iati-activities/@version
+    generated: str | None  # iati-activities/@generated-datetime, as YYYY-MM-DD
 
 
 def parse(
@@ -89,37 +102,6 @@ def parse(
     return _Import(limits, country_code, eur_rate).run(source)
 
 
-class _Reader:
-    """A file-like object that counts bytes against a limit and can replay what it read."""
-
-    def __init__(self, raw: BinaryIO, limit: int):
-        self.raw, self.limit, self.total = raw, limit, 0
-        self.kept: list[bytes] = []  # read while looking for the root, to be read again
-        self.replay: list[bytes] = []
-
-    def read(self, size: int = CHUNK) -> bytes:
-        size = size if size and size > 0 else CHUNK
-        if self.replay:
-            data = self.replay.pop(0)
-            if len(data) > size:
-                self.replay.insert(0, data[size:])
-            return data[:size]
-        data = self.raw.read(size)
-        self.total += len(data)
-        if self.total > self.limit:
-            raise Stopped(f"the file is larger than max_bytes ({self.limit}); import stopped")
-        return data
-
-
-def _text(el, lang: str | None) -> dict[str, str]:
-    """Narratives of an element by two-letter language (the first of each)."""
-    out: dict[str, str] = {}
-    for narrative in el.iterfind("narrative") if el is not None else ():
-        if text := (narrative.text or "").strip():
-            out.setdefault((narrative.get(XML_LANG) or lang or "").lower()[:2], text)
-    return out
-
-
 class _Import:
     def __init__(self, limits: Limits, country_code, eur_rate):
         self.limits, self.eur_rate = limits, eur_rate
@@ -132,27 +114,28 @@ class _Import:
         self.seen: set[str] = set()
         self.lang: str | None = None
         self.version: str | None = None
+        self.generated: str | None = None
 
     def run(self, raw: BinaryIO) -> IatiResult:
-        reader, complete = _Reader(raw, self.limits.max_bytes), False
+        reader, complete = Reader(raw, self.limits.max_bytes), False
         try:
             self._root(reader)
             events = etree.iterparse(reader, events=("end",), tag="iati-activity", **SAFE_PARSING)
             for count, (_, el) in enumerate(events, 1):
                 if count > self.limits.max_activities:
-                    raise Stopped(f"more than max_activities ({count - 1}); import stopped")
+                    raise Stopped("iati_p_too_many", limit=count - 1)
                 self._activity(el)
                 el.clear(keep_tail=True)
                 while el.getprevious() is not None:
                     del el.getparent()[0]
             complete = True
         except Stopped as stop:
-            self.problems.add("", "iati-activities", str(stop))
+            self.problems.add("", "iati-activities", stop.code, **stop.params)
         except etree.XMLSyntaxError as error:
-            self.problems.add("", "xml", f"malformed XML at line {error.lineno}: {error.msg}")
+            self.problems.add("", "xml", "iati_p_malformed", line=error.lineno, reason=error.msg)
         return self._result(complete)
 
-    def _root(self, reader: _Reader) -> None:
+    def _root(self, reader: Reader) -> None:
         """Reads up to the root's start tag: refuses DTDs, other roots and old versions."""
         sniffer, root = etree.XMLPullParser(events=("start",), **SAFE_PARSING), None
         try:
@@ -170,55 +153,60 @@ class _Import:
         if b"<!DOCTYPE" in prolog or (
             root is not None and root.getroottree().docinfo.internalDTD is not None
         ):
-            raise Stopped("the file declares a DTD (<!DOCTYPE>): refused, no entity expanded")
+            raise Stopped("iati_p_dtd")
         if root is None:
-            raise Stopped("no root element (an empty file, or none in the first MiB)")
+            raise Stopped("iati_p_no_root")
         if root.tag != "iati-activities":
-            raise Stopped(f"the root element is <{root.tag}>, not <iati-activities>")
+            raise Stopped("iati_p_root", tag=str(root.tag))
         self.version, self.lang = root.get("version"), root.get(XML_LANG)
+        self.generated = day_text(root.get("generated-datetime"))
         if version(self.version) < OLDEST_VERSION:
-            raise Stopped(f"IATI version {self.version!r} is not supported; 2.01 to 2.03 are")
+            raise Stopped("iati_p_version", version=self.version or "")
         if version(self.version) > NEWEST_VERSION:
-            self.warnings.add("", "iati-activities", f"version {self.version} read as 2.03")
+            self.warnings.add("", "iati-activities", "iati_w_newer_version", version=self.version)
         reader.replay, reader.kept = reader.kept, []
 
     def _activity(self, el) -> None:
         ident = (el.findtext("iati-identifier") or "").strip()
         try:
             if not ident:
-                line = el.sourceline
-                raise Refused("iati-identifier", f"the activity at line {line} has none; refused")
+                raise Refused("iati-identifier", "iati_p_no_identifier", line=el.sourceline)
             if ident in self.seen:
-                raise Refused("iati-identifier", "a second activity with this identifier; refused")
+                raise Refused("iati-identifier", "iati_p_duplicate")
             self.seen.add(ident)
             row, plan = self._describe(el, ident), self._plan(el, ident)
         except Refused as refusal:
-            self.problems.add(ident, *refusal.args)
+            self.problems.add(ident, refusal.element, refusal.code, **refusal.params)
             return
         self.activities.append(row)
+        sums: dict[tuple, list[float]] = {}  # (place, year, sector, type, currency) -> value, eur
         unplaced = 0
         for transaction in el.iterfind("transaction"):
             try:
-                unplaced += self._transaction(transaction, ident, plan)
+                unplaced += self._transaction(transaction, ident, plan, sums)
             except Refused as refusal:
-                element, message = refusal.args
-                where = f"(line {transaction.sourceline}); refused"
-                self.problems.add(ident, f"transaction/{element}", f"{message} {where}")
+                element = f"transaction/{refusal.element}"
+                line = transaction.sourceline
+                self.problems.add(ident, element, refusal.code, line=line, **refusal.params)
         if unplaced:
-            message = f"{unplaced} transaction(s) have no recipient-country or recipient-region"
-            message += ", and neither has the activity; refused"
-            self.problems.add(ident, "recipient-country", message)
+            self.problems.add(ident, "recipient-country", "iati_p_no_recipient", count=unplaced)
+        for (*place_year_sector_type, currency), (value, eur) in sums.items():
+            row = (ident, *place_year_sector_type, value, currency, eur)
+            for column, item in zip(self.columns, row, strict=True):
+                column.append(item)
 
     def _describe(self, el, ident: str) -> tuple:
         lang = el.get(XML_LANG) or self.lang
-        titles = _text(el.find("title"), lang)
+        titles = narratives(el.find("title"), lang)
         reporting = el.find("reporting-org")
         reporter = None
         if reporting is not None:
-            reporter = reporting.get("ref") or next(iter(_text(reporting, lang).values()), None)
+            reporter = reporting.get("ref") or next(
+                iter(narratives(reporting, lang).values()), None
+            )
         orgs: dict[str, None] = {}  # an ordered set
         for org in el.iterfind("participating-org"):
-            if name := next(iter(_text(org, lang).values()), None) or org.get("ref"):
+            if name := next(iter(narratives(org, lang).values()), None) or org.get("ref"):
                 orgs[name] = None
         dates = {}  # ActivityDateType: 1 planned start, 2 actual start, 3 planned end, 4 actual end
         for activity_date in el.iterfind("activity-date"):
@@ -240,13 +228,14 @@ class _Import:
             dates.get("2") or dates.get("1"),
             dates.get("4") or dates.get("3"),
             link,
+            day_text(el.get("last-updated-datetime")),
         )
 
     def _plan(self, el, ident: str) -> dict:
         """The activity's default currency and its geography and sector splits."""
         currency = el.get("default-currency")
         if currency is not None and currency_problem(currency):
-            raise Refused("default-currency", f"{currency!r} is not an ISO 4217 code; refused")
+            raise Refused("default-currency", "iati_p_default_currency", currency=currency)
         places = [
             ("country", c.get("code"), c.get("percentage"))
             for c in el.iterfind("recipient-country")
@@ -271,8 +260,7 @@ class _Import:
             (sys.intern(code), share) for _, code, share in split
         ]
         if not sectors and el.find("transaction/sector") is None:
-            message = "no OECD DAC sector (vocabulary 1 or 2); its flows have no dac_sector"
-            self.warnings.add(ident, "sector", message)
+            self.warnings.add(ident, "sector", "iati_w_no_sector")
         return {
             "currency": currency,
             "geography": geography,
@@ -283,8 +271,8 @@ class _Import:
     def _split(self, ident: str, element: str, items: list) -> list[tuple]:
         split, total = shares(element, items)
         if items and total < 100 - TOLERANCE:
-            message = f"percentages add up to {total:g}, not 100; {100 - total:g}% unallocated"
-            self.warnings.add(ident, element, message)
+            rest = f"{100 - total:g}"
+            self.warnings.add(ident, element, "iati_w_under_100", total=f"{total:g}", rest=rest)
         return split
 
     def _place(self, ident: str, kind: str, code: str | None) -> tuple | None:
@@ -294,37 +282,41 @@ class _Import:
             return (None, sys.intern(code)) if code else None
         iso3 = self.country(code) if code else None
         if iso3 is None:
-            message = f"country code {code!r} is unknown to the country map; its share is left out"
-            self.warnings.add(ident, "recipient-country", message)
+            self.warnings.add(ident, "recipient-country", "iati_w_unknown_country", code=code)
             return None
         return (sys.intern(iso3), None)
 
     def _other_vocabulary(self, ident: str, element: str, region) -> None:
-        code, vocabulary = region.get("code"), region.get("vocabulary")
-        message = f"region {code!r} of vocabulary {vocabulary!r} (not OECD DAC) is left out"
-        self.warnings.add(ident, element, message)
+        code, vocabulary = region.get("code") or "", region.get("vocabulary") or ""
+        self.warnings.add(
+            ident, element, "iati_w_region_vocabulary", code=code, vocabulary=vocabulary
+        )
 
-    def _transaction(self, t, ident: str, plan: dict) -> int:
-        """Appends the transaction's flows; returns 1 if it has no recipient at all."""
+    def _transaction(self, t, ident: str, plan: dict, sums: dict) -> int:
+        """Adds the transaction's shares to `sums`; returns 1 if it has no recipient at all."""
         parts = {child.tag: child for child in reversed(t)}  # the first of each element
         code = (parts.get("transaction-type", {}).get("code") or "").strip()
         if code not in TRANSACTION_TYPES:
-            raise Refused("transaction-type", f"@code {code!r} is not in the TransactionType list")
+            raise Refused("transaction-type", "iati_p_transaction_type", code=code)
         if code not in FLOW_TYPES:
             return 0  # incoming funds, pledges, loan repayments...: not flows of this table
         date_element = parts.get("transaction-date")
         when = day(None if date_element is None else date_element.get("iso-date"))
         if when is None:
-            raise Refused("transaction-date", "missing or invalid @iso-date")
+            raise Refused("transaction-date", "iati_p_transaction_date")
         value = parts.get("value")
         amount = number(None if value is None else value.text)
         if value is None or amount is None:
-            raise Refused("value", "missing, or not a decimal number")
-        if amount < 0:
-            raise Refused("value", f"negative value {amount:g}")
+            given = "" if value is None else (value.text or "").strip()
+            raise Refused("value", "iati_p_value", value=given)
         currency = value.get("currency") or plan["currency"]
         if problem := currency_problem(currency):
-            raise Refused("value", problem)
+            raise Refused("value", problem[0], **problem[1])
+        if amount < 0:
+            line = t.sourceline
+            self.warnings.add(
+                ident, "transaction/value", "iati_w_negative", value=f"{amount:g}", line=line
+            )
         rate = 1.0 if currency == "EUR" else None
         if rate is None and self.eur_rate is not None:
             rate = self.eur_rate(currency, value.get("value-date") or when.isoformat())
@@ -340,17 +332,17 @@ class _Import:
         for iso3, region, place_share in geography:
             for sector, sector_share in sectors:
                 part = amount * place_share * sector_share
-                eur = float("nan") if rate is None else part * rate
-                row = (ident, iso3, region, when.year, sector, flow_type, part, currency, eur)
-                for column, item in zip(self.columns, row, strict=True):
-                    column.append(item)
+                key = (iso3, region, when.year, sector, flow_type, currency)
+                total = sums.setdefault(key, [0.0, 0.0])
+                total[0] += part
+                total[1] += NAN if rate is None else part * rate  # NaN stays NaN: never partial
         return 0
 
     def _own_place(self, parts: dict, ident: str) -> list | None:
         """The transaction's own recipient: [(iso3, region, 1.0)], [] if unusable, or None."""
         country, region = parts.get("recipient-country"), parts.get("recipient-region")
         if country is not None and region is not None:
-            raise Refused("recipient-region", "both recipient-country and recipient-region")
+            raise Refused("recipient-region", "iati_p_two_recipients")
         if country is not None:
             place = self._place(ident, "country", country.get("code"))
         elif region is None:
@@ -369,7 +361,7 @@ class _Import:
         for sector in t.iterfind("sector"):
             vocabulary = sector.get("vocabulary") or "1"
             if vocabulary in own:
-                raise Refused("sector", f"more than one sector of vocabulary {vocabulary!r}")
+                raise Refused("sector", "iati_p_two_sectors", vocabulary=vocabulary)
             own[vocabulary] = (sector.get("code") or "").strip()
         return next((own[v] for v in DAC_SECTOR_VOCABULARIES if own.get(v)), None)
 
@@ -392,4 +384,5 @@ class _Import:
             self.warnings.count,
             complete,
             self.version,
+            self.generated,
         )

@@ -9,6 +9,10 @@ percentage counts as 100. A sum under 100 leaves the rest unallocated (a warning
 stay region codes. Transaction types 2, 3 and 4 become commitment, disbursement and
 expenditure; other types are not flows. No currency is converted unless the caller gives a
 rate, and totals never add up different currencies.
+
+Every problem and warning is a :class:`Note`: the activity, the element, a catalogue key of
+``text/locales`` (``iati_p_…`` refuses, ``iati_w_…`` warns) and the values for its
+placeholders, so that the page and the command line say it in the user's language.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import BinaryIO, NamedTuple
 
 import pandas as pd
 import pycountry
@@ -41,6 +46,8 @@ CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) | {
 }
 DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")  # xsd:decimal: no exponent, no separators
 VERSION = re.compile(r"(\d+)\.(\d+)")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CHUNK = 65536
 ACTIVITY_COLUMNS = [
     "iati_identifier",
     "hierarchy",
@@ -52,6 +59,7 @@ ACTIVITY_COLUMNS = [
     "start_date",
     "end_date",
     "link",
+    "last_updated",
 ]
 FLOW_COLUMNS = [
     "iati_identifier",
@@ -73,25 +81,42 @@ class Limits:
     max_problems: int = 100  # problems and warnings each keep this many, and count them all
 
 
+class Note(NamedTuple):
+    """A problem or a warning: where (activity, element) and what (catalogue key, values)."""
+
+    ident: str
+    element: str
+    code: str
+    params: dict
+
+
 class Stopped(Exception):
-    """Refuses the rest of the file."""
+    """Refuses the rest of the file: a catalogue key and its values."""
+
+    def __init__(self, code: str, /, **params):
+        super().__init__(code, params)
+        self.code, self.params = code, params
 
 
 class Refused(Exception):
-    """Refuses one activity or one transaction: (element, message)."""
+    """Refuses one activity or one transaction: the element, a catalogue key, its values."""
+
+    def __init__(self, element: str, code: str, /, **params):
+        super().__init__(element, code, params)
+        self.element, self.code, self.params = element, code, params
 
 
 class Log:
-    """The first `keep` (iati_identifier, element, message) entries, and how many there were."""
+    """The first `keep` notes, and how many there were."""
 
     def __init__(self, keep: int):
         self.keep, self.count = keep, 0
-        self.items: list[tuple[str, str, str]] = []
+        self.items: list[Note] = []
 
-    def add(self, ident: str, element: str, message: str) -> None:
+    def add(self, ident: str, element: str, code: str, /, **params) -> None:
         self.count += 1
         if len(self.items) < self.keep:
-            self.items.append((ident, element, message))
+            self.items.append(Note(ident, element, code, params))
 
 
 def pycountry_alpha3(alpha2: str) -> str | None:
@@ -114,17 +139,23 @@ def day(iso: str | None) -> date | None:
         return None
 
 
+def day_text(iso: str | None) -> str | None:
+    """The date of an xsd:date or xsd:dateTime as YYYY-MM-DD, or None."""
+    found = day(iso)
+    return None if found is None else found.isoformat()
+
+
 def version(text: str | None) -> tuple[int, int]:
     """'2.03' -> (2, 3); anything else -> (0, 0), which is older than every supported one."""
     parts = VERSION.fullmatch((text or "").strip())
     return (int(parts[1]), int(parts[2])) if parts else (0, 0)
 
 
-def currency_problem(currency: str | None) -> str | None:
+def currency_problem(currency: str | None) -> tuple[str, dict] | None:
     """Why a value's currency (its own, else the activity's default) is refused, or None."""
     if not currency:
-        return "no @currency, and the activity has no @default-currency"
-    return None if currency in CURRENCIES else f"currency {currency!r} is not an ISO 4217 code"
+        return "iati_p_no_currency", {}
+    return None if currency in CURRENCIES else ("iati_p_currency", {"currency": currency})
 
 
 def shares(element: str, items: list[tuple]) -> tuple[list[tuple], float]:
@@ -139,15 +170,12 @@ def shares(element: str, items: list[tuple]) -> tuple[list[tuple], float]:
     for kind, code, raw in items:
         percentage = number(raw)
         if percentage is None or not 0 <= percentage <= 100:
-            raise Refused(
-                element,
-                f"@percentage {raw!r} of {code!r} is not a number from 0 to 100 "
-                f"({len(items)} {element} elements); refused",
-            )
+            given = {"percentage": raw or "", "code": code or "", "count": len(items)}
+            raise Refused(element, "iati_p_percentage", **given)
         out.append((kind, code, percentage / 100))
     total = round(sum(share for *_, share in out) * 100, 6)
     if total > 100 + TOLERANCE:
-        raise Refused(element, f"percentages add up to {total:g}, above 100; refused")
+        raise Refused(element, "iati_p_percentages_above", total=f"{total:g}")
     return out, total
 
 
@@ -158,3 +186,34 @@ def totals(flows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     whole = groups["value_eur"].count() == groups.size()
     out["value_eur"] = groups["value_eur"].sum().where(whole)
     return out.reset_index()
+
+
+class Reader:
+    """A file-like object that counts bytes against a limit and can replay what it read."""
+
+    def __init__(self, raw: BinaryIO, limit: int):
+        self.raw, self.limit, self.total = raw, limit, 0
+        self.kept: list[bytes] = []  # read while looking for the root, to be read again
+        self.replay: list[bytes] = []
+
+    def read(self, size: int = CHUNK) -> bytes:
+        size = size if size and size > 0 else CHUNK
+        if self.replay:
+            data = self.replay.pop(0)
+            if len(data) > size:
+                self.replay.insert(0, data[size:])
+            return data[:size]
+        data = self.raw.read(size)
+        self.total += len(data)
+        if self.total > self.limit:
+            raise Stopped("iati_p_too_large", megabytes=f"{self.limit / 1e6:g}")
+        return data
+
+
+def narratives(el, lang: str | None) -> dict[str, str]:
+    """Narratives of an element by two-letter language (the first of each)."""
+    out: dict[str, str] = {}
+    for narrative in el.iterfind("narrative") if el is not None else ():
+        if text := (narrative.text or "").strip():
+            out.setdefault((narrative.get(XML_LANG) or lang or "").lower()[:2], text)
+    return out
