@@ -81,6 +81,7 @@ class IatiResult:
     complete: bool  # False: the import stopped before the end of the file
     version: str | None  # iati-activities/@version
     generated: str | None  # iati-activities/@generated-datetime, as YYYY-MM-DD
+    read: int = 0  # <iati-activity> elements read, refused ones included
 
 
 def parse(
@@ -115,6 +116,7 @@ class _Import:
         self.lang: str | None = None
         self.version: str | None = None
         self.generated: str | None = None
+        self.read = 0
 
     def run(self, raw: BinaryIO) -> IatiResult:
         reader, complete = Reader(raw, self.limits.max_bytes), False
@@ -124,6 +126,7 @@ class _Import:
             for count, (_, el) in enumerate(events, 1):
                 if count > self.limits.max_activities:
                     raise Stopped("iati_p_too_many", limit=count - 1)
+                self.read = count
                 self._activity(el)
                 el.clear(keep_tail=True)
                 while el.getprevious() is not None:
@@ -385,4 +388,5 @@ class _Import:
             complete,
             self.version,
             self.generated,
+            self.read,
         )

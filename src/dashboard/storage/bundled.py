@@ -61,3 +61,14 @@ def load_tracker() -> pd.DataFrame:
     return pd.read_csv(
         settings.data_dir() / "tracker.csv", dtype={"value_date": str, "target_year": str}
     )
+
+
+def load_dac_themes() -> pd.DataFrame:
+    """OECD DAC sector codes and the programme aid theme each is counted under, with the
+    source of each code (``data/dac_themes.csv``: the dashboard's own mapping)."""
+    return pd.read_csv(settings.data_dir() / "dac_themes.csv", dtype=str)
+
+
+def load_dac_regions() -> pd.DataFrame:
+    """OECD DAC region codes and their names (``data/dac_regions.csv``, IATI's codelist)."""
+    return pd.read_csv(settings.data_dir() / "dac_regions.csv", dtype=str)
