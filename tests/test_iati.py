@@ -15,62 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from iati_xml import HEAD, activity, publication, tx
 
 from dashboard.ingest import iati
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = ROOT / "src" / "dashboard" / "ingest" / "iati.py"
-HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
-
-
-def publication(*activities: str, version: str = "2.03", head: str = HEAD) -> bytes:
-    return (
-        f'{head}<iati-activities version="{version}" generated-datetime="2025-01-01T00:00:00">'
-        + "".join(activities)
-        + "</iati-activities>\n"
-    ).encode("utf-8")
-
-
-def activity(
-    ident: str = "XM-DAC-7-TEST-1",
-    body: str = "",
-    *,
-    currency: str = "EUR",
-    places: str = '<recipient-country code="ML" percentage="100"/>',
-    sectors: str = '<sector code="14030" vocabulary="1" percentage="100"/>',
-) -> str:
-    default = f' default-currency="{currency}"' if currency else ""
-    return (
-        f'<iati-activity xml:lang="nl"{default} hierarchy="1"'
-        ' last-updated-datetime="2025-05-01T10:00:00Z">'
-        f"<iati-identifier>{ident}</iati-identifier>"
-        '<reporting-org ref="XM-DAC-7" type="10"><narrative>Ministerie</narrative></reporting-org>'
-        "<title><narrative>Schoon water</narrative>"
-        '<narrative xml:lang="en">Clean water</narrative></title>'
-        '<participating-org ref="XM-DAC-7" role="1"><narrative>Ministerie</narrative>'
-        '</participating-org><participating-org ref="XI-TEST-9" role="4"/>'
-        '<activity-status code="2"/>'
-        '<activity-date iso-date="2023-01-01" type="1"/>'
-        '<activity-date iso-date="2023-02-15" type="2"/>'
-        '<activity-date iso-date="2026-12-31" type="3"/>'
-        f"{places}{sectors}{body}</iati-activity>"
-    )
-
-
-def tx(
-    kind: str = "3",
-    value: str = "1000",
-    *,
-    day: str = "2024-03-01",
-    currency: str | None = None,
-    extra: str = "",
-) -> str:
-    attr = f' currency="{currency}"' if currency else ""
-    return (
-        f'<transaction><transaction-type code="{kind}"/>'
-        f'<transaction-date iso-date="{day}"/>'
-        f'<value{attr} value-date="{day}">{value}</value>{extra}</transaction>'
-    )
 
 
 def run(data: bytes, **kwargs):

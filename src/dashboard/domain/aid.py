@@ -18,6 +18,8 @@ ACTIVITY_TEXT = ("title_nl", "title_en", "reporting_org", "participating_orgs")
 ALL_THEMES = "all"  # the theme choice that sums every flow, with or without a theme
 UNASSIGNED = "unassigned"  # flows whose DAC sector has no theme in data/dac_themes.csv
 SUMMARY_KEYS = ["iso3", "region_code", "year", "theme", "flow_type", "currency"]
+FLOW_COLUMNS = ["iati_identifier", "iso3", "region_code", "year", "dac_sector", "theme"]
+FLOW_COLUMNS += ["flow_type", "value", "currency", "value_eur"]
 # What the contracts refuse in text (a spreadsheet formula, markup): removed on import.
 _FORMULA_START = re.compile(r"^[=+\-@\t\r]+")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?")
@@ -66,17 +68,16 @@ def theme_of(sectors: pd.Series, themes: pd.DataFrame) -> pd.Series:
     """The aid theme of each DAC sector code: its own row in ``themes`` (``dac_code``,
     ``theme``), else its 3-digit category's; missing where neither has one."""
     by_code = dict(zip(themes["dac_code"], themes["theme"], strict=True))
-    codes = pd.Series(sectors.unique())
-    found = codes.map(by_code).fillna(codes.str[:3].map(by_code))
-    lookup = dict(zip(codes, found, strict=True))
-    return sectors.map(lookup).astype(object).where(sectors.notna(), None)
+    lookup = {
+        code: by_code.get(code) or by_code.get(code[:3]) for code in sectors.dropna().unique()
+    }
+    return pd.Series([lookup.get(code) for code in sectors], index=sectors.index, dtype=object)
 
 
 def flows_table(parsed: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     """The ``aid_flows`` rows of one import: what was read, with each sector's theme."""
     table = parsed.assign(theme=theme_of(parsed["dac_sector"], themes))
-    columns = [*SUMMARY_KEYS[:3], "dac_sector", *SUMMARY_KEYS[3:], "value", "value_eur"]
-    return table[["iati_identifier", *columns]]
+    return table[FLOW_COLUMNS]
 
 
 def summary(flows: pd.DataFrame) -> pd.DataFrame:
@@ -152,15 +153,19 @@ def largest_activities(
     flows: pd.DataFrame, activities: pd.DataFrame, iso3: str, n: int = 10
 ) -> pd.DataFrame:
     """The ``n`` activities with the most disbursed to ``iso3`` in euros (all years), with
-    their titles, organisations, link and source; then those without a euro value."""
+    their titles, organisations, link and source: ``eur`` sums the parts in euros, ``other``
+    (``{currency: value}``) the parts without a euro value, never converted."""
     rows = flows[(flows["iso3"] == iso3) & (flows["flow_type"] == "disbursement")]
-    if rows.empty:
-        return activities.head(0).assign(eur=pd.Series(dtype=float))
-    per = rows.groupby("iati_identifier")["value_eur"].agg(["sum", "count", "size"])
-    per["eur"] = per["sum"].where(per["count"] == per["size"])
-    top = per.sort_values("eur", ascending=False, na_position="last").head(n)
-    info = activities.set_index("iati_identifier")
-    return info.reindex(top.index).assign(eur=top["eur"]).reset_index()
+    eur = rows.dropna(subset=["value_eur"]).groupby("iati_identifier")["value_eur"].sum()
+    unknown = rows[rows["value_eur"].isna()].groupby(["iati_identifier", "currency"])["value"].sum()
+    other = {key: dict(g.droplevel(0).items()) for key, g in unknown.groupby(level=0)}
+    idents = sorted(set(eur.index) | set(other))
+    per = pd.DataFrame({"eur": eur.reindex(idents)}, index=pd.Index(idents, name="iati_identifier"))
+    top = per.sort_values("eur", ascending=False, na_position="last", kind="stable").head(n)
+    info = activities.set_index("iati_identifier").reindex(top.index)
+    info["eur"] = top["eur"]
+    info["other"] = [other.get(ident, {}) for ident in top.index]
+    return info.reset_index()
 
 
 def mapping_used(flows: pd.DataFrame, iso3: str, themes: pd.DataFrame) -> pd.DataFrame:

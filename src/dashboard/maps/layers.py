@@ -12,7 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.domain import joins, palette
+from dashboard.maps import aid_layer as aid_eur
 from dashboard.maps import network_layers
+from dashboard.maps.aid_layer import AidChoice
 from dashboard.maps.figure import Layer, LegendEntry
 from dashboard.maps.network_layers import post_markers
 from dashboard.text import fmt
@@ -20,7 +22,10 @@ from dashboard.text.i18n import label, t
 
 # The layers a briefing picture draws; the screen has the travel advice as well.
 LAYERS = ("priority", "commitments", "aid", "situation", "posts")
-SCREEN_LAYERS = (*LAYERS, "traveladvice")
+# Aid in euros from IATI (maps.aid_layer): built by `build` from an AidChoice, named
+# `aid_eur`, or `aid_eur:<year>:<theme>` (aid_layer.key) to fix the year and the theme.
+AID_EUR = aid_eur.NAME
+SCREEN_LAYERS = (*LAYERS, "traveladvice", AID_EUR)
 
 
 def briefing_layer(name: str) -> str | None:
@@ -243,12 +248,20 @@ def build(
     situation: pd.DataFrame | None = None,
     region_sources: dict[str, str] | None = None,
     travel_advice: pd.DataFrame | None = None,
+    aid: AidChoice | None = None,
 ) -> Layer:
     """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
 
     ``posts`` paints the priorities underneath its markers (see :func:`overlays`);
-    ``traveladvice`` says so in its legend when no advice was imported.
+    ``traveladvice`` says so in its legend when no advice was imported. The aid layer in
+    euros reads ``aid`` (nothing imported when ``None``); a key with a year and a theme
+    (``aid_eur:2024:water``) sets those.
     """
+    if aid_eur.is_aid(name):
+        choice = aid or AidChoice(None)
+        if (fixed := aid_eur.parts(name)) is not None:
+            choice = AidChoice(choice.summary, *fixed)
+        return aid_eur.layer(units, choice, lang)
     if name not in SCREEN_LAYERS:
         raise ValueError(f"unknown layer {name!r}; known: {', '.join(SCREEN_LAYERS)}")
     if name == "traveladvice":

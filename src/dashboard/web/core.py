@@ -39,10 +39,15 @@ def unit_table() -> pd.DataFrame:
 
 
 def layer(
-    name: str, region: regions.Region | None, lang: str, commitments: pd.DataFrame | None = None
+    name: str,
+    region: regions.Region | None,
+    lang: str,
+    commitments: pd.DataFrame | None = None,
+    aid: layers.AidChoice | None = None,
 ) -> maps.Layer:
-    """The map layer ``name`` (one of ``layers.LAYERS``, or an indicator key) for this view;
-    ``commitments`` replaces the full dataset when the page has filtered it."""
+    """The map layer ``name`` (one of ``layers.LAYERS``, ``layers.AID_EUR`` or an indicator
+    key) for this view; ``commitments`` replaces the full dataset when the page has filtered
+    it; ``aid`` is the aid layer's year and theme (``web.aid.layer_controls``)."""
     if name.startswith(layers.INDICATOR_PREFIX):
         dataset, column = name.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
         return layers.indicator_layer(
@@ -64,6 +69,7 @@ def layer(
         aid_themes=datasets.load("aid_themes"),
         situation=datasets.load("situation"),
         travel_advice=travel_advice(),
+        aid=aid,
     )
 
 

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard.domain import regions
 from dashboard.maps import figure as maps
+from dashboard.maps.aid_layer import AidChoice
 from dashboard.storage import bundled
 from dashboard.web import core, versions
 from dashboard.web import network as web_network
@@ -37,14 +38,19 @@ def map_view(
     commitments: pd.DataFrame | None = None,
     posts: pd.DataFrame | None = None,
     aspect: float = maps.WIDE,
+    aid: AidChoice | None = None,
 ) -> MapView:
     """The map of ``layer_name`` over ``region`` (the world when ``None``), with the layer's
     markers on top (``web.network.overlays``).
 
     ``commitments`` replaces the full dataset when the page has filtered it; ``posts`` the
-    posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``.
+    posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``; ``aid`` the aid
+    layer's year and theme (its summary belongs to the active versions, part of the key).
     """
-    return _map_view(layer_name, region, lang, commitments, posts, aspect, versions.current())
+    aid_view = None if aid is None else (aid.year, aid.theme)
+    return _map_view(
+        layer_name, region, lang, commitments, posts, aspect, versions.current(), aid_view, aid
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -56,10 +62,12 @@ def _map_view(
     posts: pd.DataFrame | None,
     aspect: float,
     key: versions.Versions,
+    aid_view: tuple[int | None, str] | None,
+    _aid: AidChoice | None,
 ) -> MapView:
-    del key  # the cache key only
+    del key, aid_view  # the cache key only
     units = core.unit_table()
-    layer = core.layer(layer_name, region, lang, commitments)
+    layer = core.layer(layer_name, region, lang, commitments, _aid)
     overlays = web_network.overlays(layer_name, lang, posts)
     url = core.geojson_url(world=region is None)
     figure = maps.map_figure(units, layer, lang, url, region, overlays, aspect=aspect)
