@@ -432,3 +432,22 @@ def test_the_dac_regions_table_names_the_regions_with_its_source():
     assert regions.at["289", "name_en"] == "South of Sahara, regional"
     assert regions["source_url"].str.startswith("https://github.com/IATI/").all()
     assert list(regions.columns) == ["name_en", "source", "source_url", "source_date"]
+
+
+def test_a_view_opens_on_the_newest_year_that_is_not_in_the_future():
+    summary = pd.DataFrame(
+        {
+            "iso3": ["MLI"] * 4,
+            "region_code": [None] * 4,
+            "year": [2022, 2025, 2027, 2026],
+            "theme": ["water"] * 4,
+            "flow_type": ["disbursement", "disbursement", "disbursement", "commitment"],
+            "currency": ["EUR"] * 4,
+            "value": [1.0] * 4,
+            "value_eur": [1.0] * 4,
+        }
+    )
+    assert aid_domain.years(summary) == [2027, 2025, 2022]
+    assert aid_domain.default_year(summary, 2026) == 2025
+    assert aid_domain.default_year(summary, 2020) == 2027  # nothing paid yet: the newest
+    assert aid_domain.default_year(summary.head(0), 2026) is None

@@ -101,6 +101,14 @@ def years(summary_table: pd.DataFrame, flow_type: str = "disbursement") -> list[
     return sorted({int(y) for y in rows["year"]}, reverse=True)
 
 
+def default_year(summary_table: pd.DataFrame, this_year: int) -> int | None:
+    """The year a view opens on: the newest with disbursements that is not in the future
+    (a transaction dated ahead is a plan, not money paid), else the newest."""
+    found = years(summary_table)
+    past = [year for year in found if year <= this_year]
+    return (past or found or [None])[0]
+
+
 def _chosen(table: pd.DataFrame, year: int | None, theme: str, flow_type: str) -> pd.DataFrame:
     rows = table[table["flow_type"] == flow_type]
     if year is not None:

@@ -8,6 +8,8 @@ change of year or theme costs only a filter of the small summary.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -57,10 +59,11 @@ def layer_controls(lang: str) -> AidChoice:
         st.info(t("aid_eur_how", lang))
         return AidChoice(None)
     years = [str(y) for y in aid.years(found.summary)] or ["0"]
+    default = str(aid.default_year(found.summary, date.today().year) or years[0])
     themes = [aid.ALL_THEMES, *contracts.AID_THEMES, aid.UNASSIGNED]
     left, right = st.columns(2)
     with left:
-        year = web.url_choice(t("year", lang), years, "aid_year", str, years[0])
+        year = web.url_choice(t("year", lang), years, "aid_year", str, default)
     with right:
         theme = web.url_choice(
             t("theme", lang),
@@ -79,7 +82,7 @@ def layer_controls(lang: str) -> AidChoice:
                 second=found.flows_version.version,
             )
         )
-    return AidChoice(found.summary, int(year or years[0]), theme or aid.ALL_THEMES)
+    return AidChoice(found.summary, int(year or default), theme or aid.ALL_THEMES)
 
 
 def regional_table(choice: AidChoice, lang: str) -> None:
