@@ -411,9 +411,11 @@ def test_the_country_profile_tables_answer_per_year_theme_and_activity():
     summary = aid_domain.summary(result.flows)
     totals = aid_domain.country_totals(summary, "MLI", "disbursement")
     assert totals.to_dict() == {
-        "food_security": {2024: 75.0, 2023: 25.0},
         "water": {2024: 5225.0, 2023: 75.0},
+        "food_security": {2024: 75.0, 2023: 25.0},
+        "all": {2024: 5300.0, 2023: 100.0},
     }
+    assert list(totals.columns) == ["water", "food_security", "all"]
     other = aid_domain.other_currencies(summary, "MLI")
     assert other.values.tolist() == [[2024, "disbursement", "USD", 50.0]]
     top = aid_domain.largest_activities(result.flows, result.activities, "MLI")

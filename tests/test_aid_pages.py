@@ -148,3 +148,62 @@ def test_a_country_without_iati_money_says_so(store):
     at = _page("pages/country.py", iso3="FRA")
     assert not at.exception
     assert any(i.value.startswith("Geen IATI-geldstromen naar dit land") for i in at.info)
+
+
+# --- the upload page's IATI import -------------------------------------------------------
+
+UPLOAD = str(ROOT / "pages" / "upload.py")
+PASSWORD = "correct horse battery"
+
+
+def _upload_page(store, username: str, lang: str = "nl") -> AppTest:
+    from dashboard.services import auth
+
+    auth.add_user(store, auth.CONSOLE, username, "analyst", PASSWORD)
+    at = AppTest.from_file(UPLOAD, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.text_input[0].input(username)
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click()
+    at.run()
+    at.toggle(key="iati_open").set_value(True)
+    return at.run()
+
+
+def test_an_analyst_uploads_an_iati_file_with_problems_and_sees_them_in_english(store):
+    at = _upload_page(store, "ann", "en")
+    bad = publication(activity("A-1", body=tx("3", "5", currency="EURO")))
+    at.file_uploader(key="iati_upload").set_value(("bad.xml", bad, "application/xml")).run()
+    assert not at.exception
+    assert at.error[0].value == "Refused: 1 problem(s); nothing was published."
+    table = at.dataframe[0].value
+    assert table.iloc[0].tolist() == [
+        "bad.xml",
+        "A-1",
+        "transaction/value",
+        "currency 'EURO' is not an ISO 4217 code (transaction at line 2); refused",
+    ]
+    assert not [b for b in at.button if b.key == "iati_publish"]
+    assert store.active("aid_flows") is None
+
+
+def test_an_analyst_imports_an_iati_file_on_the_upload_page(store):
+    at = _upload_page(store, "ann")
+    data = publication(activity("A-1", body=tx() + tx("3", "-10")))
+    at.file_uploader(key="iati_upload").set_value(("bz.xml", data, "application/xml")).run()
+    assert at.info[0].value == (
+        "Het bestand is in orde: 1 activiteiten, 1 geldstromen, 1 waarschuwingen."
+    )
+    warnings = [e for e in at.expander if e.label == "Waarschuwingen (1)"][0].dataframe[0].value
+    assert warnings.iloc[0]["Element"] == "transaction/value"
+    at.button(key="iati_publish").click().run()
+    assert at.error[0].value == "Schrijf een toelichting: wat is er veranderd en waarom?"
+    at.text_area(key="iati_note").input("IATI juni")
+    at.button(key="iati_publish").click().run()
+    assert not at.exception
+    assert at.success[0].value == (
+        "Gepubliceerd: aid_activities versie 1 (1 rijen) en aid_flows versie 1 (1 rijen)."
+    )
+    flows = store.active("aid_flows")
+    assert (flows.user, flows.note, flows.file_name) == ("ann", "IATI juni", "bz.xml")

@@ -105,7 +105,9 @@ def test_an_analyst_imports_an_iati_file_and_the_aid_layer_changes(page_on, aid_
     page.locator(".st-key-iati_upload input[type=file]").set_input_files(
         files=[{"name": "bz-iati.xml", "mimeType": "application/xml", "buffer": iati_file()}]
     )
-    summary = page.get_by_text("Het bestand is in orde: 2 activiteiten, 5 geldstromen, 0 waarschuwingen.")
+    summary = page.get_by_text(
+        "Het bestand is in orde: 2 activiteiten, 5 geldstromen, 0 waarschuwingen."
+    )
     summary.wait_for(timeout=TIMEOUT)
     page.locator(".st-key-iati_note textarea").fill("IATI-publicatie van juni")
     page.screenshot(path=tmp_path / "2-upload-checked.png", full_page=True)

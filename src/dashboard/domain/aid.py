@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from dashboard.domain import contracts
+
 ACTIVITY_TEXT = ("title_nl", "title_en", "reporting_org", "participating_orgs")
 ALL_THEMES = "all"  # the theme choice that sums every flow, with or without a theme
 UNASSIGNED = "unassigned"  # flows whose DAC sector has no theme in data/dac_themes.csv
@@ -34,7 +36,11 @@ def clean_text(value: object) -> object:
 
 
 def activities_table(
-    parsed: pd.DataFrame, *, source: str, source_url: str | None, file_date: str | None
+    parsed: pd.DataFrame,
+    *,
+    source: str | pd.Series,
+    source_url: str | None,
+    file_date: str | None,
 ) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
     """The ``aid_activities`` rows of one import, and what was changed or is missing.
 
@@ -106,7 +112,9 @@ def default_year(summary_table: pd.DataFrame, this_year: int) -> int | None:
     (a transaction dated ahead is a plan, not money paid), else the newest."""
     found = years(summary_table)
     past = [year for year in found if year <= this_year]
-    return (past or found or [None])[0]
+    if past:
+        return past[0]
+    return found[0] if found else None
 
 
 def _chosen(table: pd.DataFrame, year: int | None, theme: str, flow_type: str) -> pd.DataFrame:
@@ -132,8 +140,8 @@ def per_place(
     known = rows.dropna(subset=["value_eur"])
     eur = known.groupby(place)["value_eur"].sum()
     unknown = rows[rows["value_eur"].isna()].groupby([place, "currency"])["value"].sum()
-    other = {key: dict(group.droplevel(0).items()) for key, group in unknown.groupby(level=0)}
-    index = sorted(set(eur.index) | set(other))
+    other = {str(key): dict(group.droplevel(0).items()) for key, group in unknown.groupby(level=0)}
+    index = sorted({str(c) for c in eur.index} | set(other), key=lambda c: (len(c), c))
     return pd.DataFrame(
         {"eur": eur.reindex(index), "other": [other.get(key, {}) for key in index]},
         index=pd.Index(index, name=place),
@@ -141,20 +149,25 @@ def per_place(
 
 
 def country_totals(summary_table: pd.DataFrame, iso3: str, flow_type: str) -> pd.DataFrame:
-    """One country's flows of ``flow_type`` per year (rows) and theme (columns), in euros;
-    money without a euro value is left out here (see :func:`other_currencies`)."""
+    """One country's flows of ``flow_type`` per year (rows, newest first) and theme (columns,
+    in the contract's order, then ``unassigned`` and the total ``all``), in euros; money
+    without a euro value is left out here (see :func:`other_currencies`)."""
     rows = summary_table[
         (summary_table["iso3"] == iso3) & (summary_table["flow_type"] == flow_type)
     ]
     rows = rows.dropna(subset=["value_eur"])
     table = rows.pivot_table(index="year", columns="theme", values="value_eur", aggfunc="sum")
+    order = [theme for theme in (*contracts.AID_THEMES, UNASSIGNED) if theme in table.columns]
+    table = table[order]
+    table[ALL_THEMES] = rows.groupby("year")["value_eur"].sum()
     return table.sort_index(ascending=False)
 
 
 def other_currencies(summary_table: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """One country's money without a euro value: per year, flow type and currency."""
     rows = summary_table[(summary_table["iso3"] == iso3) & summary_table["value_eur"].isna()]
-    return rows.groupby(["year", "flow_type", "currency"], as_index=False)["value"].sum()
+    out = rows.groupby(["year", "flow_type", "currency"])["value"].sum().reset_index()
+    return out.sort_values(["year", "flow_type"], ascending=[False, True], ignore_index=True)
 
 
 def largest_activities(
@@ -166,13 +179,14 @@ def largest_activities(
     rows = flows[(flows["iso3"] == iso3) & (flows["flow_type"] == "disbursement")]
     eur = rows.dropna(subset=["value_eur"]).groupby("iati_identifier")["value_eur"].sum()
     unknown = rows[rows["value_eur"].isna()].groupby(["iati_identifier", "currency"])["value"].sum()
-    other = {key: dict(g.droplevel(0).items()) for key, g in unknown.groupby(level=0)}
-    idents = sorted(set(eur.index) | set(other))
+    other = {str(key): dict(g.droplevel(0).items()) for key, g in unknown.groupby(level=0)}
+    idents = sorted({str(ident) for ident in eur.index} | set(other))
     per = pd.DataFrame({"eur": eur.reindex(idents)}, index=pd.Index(idents, name="iati_identifier"))
     top = per.sort_values("eur", ascending=False, na_position="last", kind="stable").head(n)
     info = activities.set_index("iati_identifier").reindex(top.index)
     info["eur"] = top["eur"]
-    info["other"] = [other.get(ident, {}) for ident in top.index]
+    found = [other.get(str(ident), {}) for ident in top.index]
+    info["other"] = pd.Series(found, index=info.index, dtype=object)
     return info.reset_index()
 
 

@@ -93,11 +93,11 @@ def layer(units: pd.DataFrame, choice: AidChoice, lang: str) -> Layer:
     if choice.summary is None:
         nothing = t("aid_eur_not_imported", lang)
         category = pd.Series("none", index=units.index, dtype=object)
-        legend = (LegendEntry("none", nothing, palette.AID_EUR_COLOURS["none"]),)
+        only = (LegendEntry("none", nothing, palette.AID_EUR_COLOURS["none"]),)
         return Layer(
             title(None, choice.theme, lang),
             category,
-            legend,
+            only,
             category.map({"none": nothing}),
             "none",
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, cast
 
 import pandas as pd
 
@@ -95,11 +95,12 @@ class Reading:
     dated: bool = True  # the files' generated-datetime is the publisher's date
     limits: iati.Limits = iati.DEFAULT_LIMITS
     parsed: list[tuple[str, iati.IatiResult]] = field(default_factory=list)
-    digest: object = field(default_factory=hashlib.sha256)
+    digest: Any = field(default_factory=hashlib.sha256)
 
     def add(self, name: str, stream: BinaryIO) -> iati.IatiResult:
         code = country_code(datasets.known_iso3())
-        result = iati.parse(_Hashing(stream, self.digest), limits=self.limits, country_code=code)
+        hashing = cast(BinaryIO, _Hashing(stream, self.digest))
+        result = iati.parse(hashing, limits=self.limits, country_code=code)
         self.parsed.append((name, result))
         return result
 
@@ -184,10 +185,10 @@ def publish(
     account: auth.Account | None, imported: Imported, note: str, *, st: Store | None = None
 ) -> tuple[Version, Version]:
     """Make an import the active version of ``aid_activities`` and ``aid_flows``."""
-    auth.require(account, "analyst", "import IATI data")
+    checked = auth.require(account, "analyst", "import IATI data")
     if not note or not note.strip():
         raise ValueError("Write a note saying what changed and why.")
-    return publish_as(account.username, imported, note.strip(), st=st)
+    return publish_as(checked.username, imported, note.strip(), st=st)
 
 
 def publish_as(

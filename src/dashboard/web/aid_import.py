@@ -47,8 +47,11 @@ def _read(upload) -> aid_service.Imported:
 
 
 def import_section(account: auth.Account, store: Store, lang: str) -> None:
-    """Upload an IATI file, see its problems or summary, publish it (analysts)."""
-    with st.expander(t("iati_import_title", lang), expanded=False):
+    """Upload an IATI file, see its problems or summary, publish it (analysts). Behind a
+    switch, so that the page's own upload stays the first thing on it."""
+    if not st.toggle(t("iati_import_title", lang), key="iati_open"):
+        return
+    with st.container(border=True):
         st.caption(t("iati_import_intro", lang))
         upload = st.file_uploader(t("iati_upload_file", lang), type=["xml"], key="iati_upload")
         if upload is None:
@@ -71,6 +74,9 @@ def import_section(account: auth.Account, store: Store, lang: str) -> None:
         st.info(t("iati_summary", lang, **counts, warnings=imported.warning_count))
         note = st.text_area(t("note", lang), key="iati_note")
         if st.button(t("iati_publish", lang), type="primary", key="iati_publish"):
+            if not note.strip():
+                st.error(t("iati_note_missing", lang))
+                return
             try:
                 first, second = aid_service.publish(account, imported, note, st=store)
             except (PermissionError, ValueError) as exc:
