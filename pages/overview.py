@@ -42,4 +42,5 @@ web.headline(region_id, None, lang)
 tables.layer_table(units, layer, lang)
 if aid is not None:
     web_aid.regional_table(aid, lang)
-web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang)
+brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
+web_briefing.download_button(region_id, None, brief, lang)

@@ -119,7 +119,7 @@ def test_source_date_is_the_activitys_update_else_the_files_date():
     second = activity("A-2", body=tx(), updated=None)
     result = imported(publication(first, second, generated="2025-03-04T05:06:07"))
     assert result.activities["source_date"].tolist() == ["2025-05-01", "2025-03-04"]
-    assert result.activities["source"].tolist() == ["IATI, XM-DAC-7, file0.xml"] * 2
+    assert result.activities["source"].tolist() == ["IATI XM-DAC-7 (file0.xml)"] * 2
     undated = imported(publication(second, generated=None))
     assert not undated.ok
     assert codes(undated.problems) == [("A-2", "last-updated-datetime", "iati_p_no_date")]
@@ -453,3 +453,38 @@ def test_a_view_opens_on_the_newest_year_that_is_not_in_the_future():
     assert aid_domain.default_year(summary, 2026) == 2025
     assert aid_domain.default_year(summary, 2020) == 2027  # nothing paid yet: the newest
     assert aid_domain.default_year(summary.head(0), 2026) is None
+
+
+# --- the briefing -----------------------------------------------------------------------
+
+
+def test_a_briefing_of_the_aid_layer_names_year_theme_and_the_iati_source():
+    from dashboard import briefing
+    from dashboard.briefing.figures import BriefingData, as_of, view_rows
+    from dashboard.storage import boundaries as geo
+
+    def bundled_dataset(name: str) -> pd.DataFrame:
+        raw = pd.read_csv(ROOT / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
+        return contracts.validate(name, raw)[0]
+
+    result = imported(publication(activity(body=tx("3", "12500000"), places=TWO_PLACES)))
+    data = BriefingData(
+        tuple(bundled.load_regions()),
+        bundled.load_members(),
+        *(bundled_dataset(n) for n in ("commitments", "aid_themes", "posts", "situation")),
+        aid=AidChoice(aid_domain.summary(result.flows)),
+        aid_sources=result.activities[["source", "source_date"]].drop_duplicates(),
+    )
+    spec = briefing.BriefingSpec(
+        layer=aid_layer.key(2024, "water"), lang="en", classification="Unclassified"
+    )
+    content = briefing.compose(spec, data, geo.load_boundaries("print"))
+    assert content.legend.title == "Aid (EUR), disbursed in 2024 · water management"
+    assert content.subtitle.startswith("Map layer: Aid (EUR)")
+    assert "€5m – €20m" in [e.label for e in content.legend.entries]
+    assert content.sources.startswith("Sources: Regeerprogramma 2024; IATI XM-DAC-7;")
+    rows = view_rows(spec, data)
+    assert rows.aid_sources is not None and as_of(rows) >= "2025-05-01"
+    assert spec.file_name() == "briefing-world-aid_eur-2024-water-en.png"
+    with pytest.raises(ValueError, match="aid_eur:<year>:<theme>"):
+        briefing.BriefingSpec(layer="aid_eur:2024", classification="x")

@@ -18,6 +18,7 @@ import pandas as pd
 from dashboard.briefing.content import KeyFigure
 from dashboard.briefing.spec import indicator_parts
 from dashboard.domain import joins, regions
+from dashboard.maps.aid_layer import AidChoice, is_aid
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 
@@ -35,7 +36,8 @@ class BriefingData:
     """The datasets a briefing draws on (their active versions).
 
     ``indicators`` holds the published country indicators a spec's layer may name, by
-    dataset name (only those needed).
+    dataset name (only those needed); ``aid`` the aid flows' summary for the aid layer in
+    euros, and ``aid_sources`` the ``source`` and ``source_date`` of its activities.
     """
 
     regions: tuple[regions.Region, ...]
@@ -46,6 +48,8 @@ class BriefingData:
     situation: pd.DataFrame
     indicators: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     coverage: pd.DataFrame | None = None  # which post covers which country (post_coverage)
+    aid: AidChoice | None = None
+    aid_sources: pd.DataFrame | None = None
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -102,6 +106,7 @@ class ViewRows:
     posts: pd.DataFrame
     situation: pd.DataFrame
     indicator: pd.DataFrame | None  # the rows of the spec's indicator layer, if any
+    aid_sources: pd.DataFrame | None = None  # the IATI import behind the aid layer in euros
 
 
 def indicator_frame(layer: str | None, data: BriefingData) -> pd.DataFrame | None:
@@ -162,14 +167,16 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         indicator = indicator.dropna(subset=[_indicator_column(spec)])
         if iso3 is not None:
             indicator = indicator[indicator["iso3"].isin(iso3)]
-    return ViewRows(iso3, members, shown_regions, commitments, aid, posts, situation, indicator)
+    imported = data.aid_sources if is_aid(spec.layer or "") else None
+    return ViewRows(
+        iso3, members, shown_regions, commitments, aid, posts, situation, indicator, imported
+    )
 
 
 def as_of(rows: ViewRows) -> str:
     """The date of the newest source among the rows in view (``YYYY-MM-DD``, or shorter)."""
     frames = [rows.commitments, rows.posts, rows.situation, rows.aid_themes]
-    if rows.indicator is not None:
-        frames.append(rows.indicator)
+    frames += [f for f in (rows.indicator, rows.aid_sources) if f is not None]
     dates = [d for f in frames for d in f["source_date"].dropna()]
     dates += [d for d in rows.situation["assessed_on"].dropna()]
     dates += [_programme_date(r) for r in rows.regions]
@@ -187,7 +194,7 @@ def view_sources(rows: ViewRows, layer: str) -> list[str]:
     if layer == "aid":
         frames.append(rows.aid_themes)
     programme = [short_source(r.source) for r in rows.regions]
-    shown = [rows.indicator] if rows.indicator is not None else []
+    shown = [f for f in (rows.indicator, rows.aid_sources) if f is not None]
     return list(dict.fromkeys(programme + distinct_sources(shown) + distinct_sources(frames)))
 
 

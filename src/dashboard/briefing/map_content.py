@@ -52,6 +52,7 @@ def build_layer(
         commitments=data.commitments,
         aid_themes=data.aid_themes,
         situation=data.situation,
+        aid=data.aid,
     )
 
 

@@ -135,7 +135,7 @@ def _combine(reading: Reading) -> Imported:
             _problem(out, name, iati.Note(ident, "iati-identifier", "iati_p_duplicate_file", {}))
         seen.update(ids)
         orgs = result.activities["reporting_org"].fillna("?")
-        source = "IATI, " + orgs + ", " + name
+        source = "IATI " + orgs + " (" + name + ")"
         table, notes = aid.activities_table(
             result.activities,
             source=source,

@@ -2,7 +2,8 @@
 
 The picture itself is composed and drawn by ``dashboard.briefing`` (pure); this service
 supplies what the pure package must not look up: the active version of every dataset it
-uses, the published indicator a layer names, and the marking from ``DASHBOARD_CLASSIFICATION``.
+uses, the published indicator a layer names, the imported IATI aid for the aid layer in
+euros, and the marking from ``DASHBOARD_CLASSIFICATION``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from dashboard import settings
 from dashboard.briefing import BriefingData, BriefingSpec
 from dashboard.briefing.spec import indicator_parts
-from dashboard.maps import layers
+from dashboard.maps import aid_layer, layers
+from dashboard.maps.aid_layer import AidChoice
+from dashboard.services import aid
 from dashboard.storage import bundled, datasets
 
 # The datasets every briefing reads (an indicator layer adds its own).
@@ -53,6 +56,8 @@ def active_versions(layer: str | None = None) -> tuple[int | None, ...]:
     parts = indicator_parts(layer or "")
     if parts is not None:
         names.append(parts[0])
+    if aid_layer.is_aid(layer or ""):
+        names += [aid.ACTIVITIES, aid.FLOWS]
     return tuple(store.active_version_id(name) for name in names)
 
 
@@ -60,6 +65,12 @@ def load_data(layer: str | None = None) -> BriefingData:
     """The regions and the active version of every dataset a briefing of ``layer`` uses."""
     parts = indicator_parts(layer or "")
     indicators = {parts[0]: datasets.load_indicator(parts[0])} if parts is not None else {}
+    choice, sources = None, None
+    if aid_layer.is_aid(layer or ""):
+        found = aid.load()
+        choice = AidChoice(None if found is None else found.summary)
+        if found is not None:
+            sources = found.activities[["source", "source_date"]].drop_duplicates()
     return BriefingData(
         tuple(bundled.load_regions()),
         bundled.load_members(),
@@ -69,4 +80,6 @@ def load_data(layer: str | None = None) -> BriefingData:
         datasets.load("situation"),
         indicators,
         coverage=datasets.load("post_coverage"),
+        aid=choice,
+        aid_sources=sources,
     )

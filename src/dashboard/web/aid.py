@@ -85,6 +85,14 @@ def layer_controls(lang: str) -> AidChoice:
     return AidChoice(found.summary, int(year or default), theme or aid.ALL_THEMES)
 
 
+def briefing_layer(layer_name: str | None, choice: AidChoice | None) -> str | None:
+    """The layer a briefing of the view names: the aid layer with its year and theme on
+    screen, else ``layer_name``."""
+    if choice is None or choice.summary is None or choice.year is None:
+        return layer_name
+    return aid_layer.key(choice.year, choice.theme)
+
+
 def regional_table(choice: AidChoice, lang: str) -> None:
     """The year's money to OECD DAC regions: kept as regions, never put on a country."""
     if choice.summary is None or choice.year is None:
