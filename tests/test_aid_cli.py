@@ -1,9 +1,10 @@
 """``import-iati`` and ``refresh iati`` on the command line (issue #15).
 
-The Datastore's answers are written from its documented shape: Solr's JSON for the count
-(``{"response": {"numFound": N, "start": 0, "docs": []}}``) and, for the activities, the
-``/activity/iati`` endpoint's IATI XML (``<iati-activities version="2.03"
-generated-datetime="…">`` around the activities as published). Nothing leaves this machine.
+The Datastore's answers are written from its documented shape (see ``sources/iati.py`` for
+what was read): Solr's JSON for the count (``{"response": {"numFound": N, "start": 0,
+"docs": []}}``) and, for the activities, the ``/activity/iati`` endpoint's IATI XML
+(``<iati-activities version="2.03" generated-datetime="…">`` around the activities as
+published). Nothing leaves this machine.
 """
 
 from __future__ import annotations

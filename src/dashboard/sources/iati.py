@@ -10,6 +10,14 @@
 
 Every request carries the subscription key as ``Ocp-Apim-Subscription-Key``
 (``DASHBOARD_IATI_KEY``); the key is never part of a URL that is stored.
+
+Read from: IATI's "How to use the Datastore API" (the ``/datastore/activity/select``
+endpoint, Solr's ``q``/``fl``/``rows``/``start``, the key header) and the Datastore's Solr
+configuration, IATI/datastore-solr-configs at 5557498 (2024-03-12):
+``configsets/activity/conf/solrconfig.xml`` (the ``/iati`` handler returns the field
+``iati_xml`` through ``xslt/iati_xml.xsl``, which wraps the activities in
+``<iati-activities generated-datetime="NOW" version="2.03">``) and ``managed-schema`` (``id``
+is the unique key, ``reporting_org_ref`` a field).
 """
 
 from __future__ import annotations
