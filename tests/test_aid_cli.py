@@ -117,7 +117,7 @@ def test_import_iati_reads_a_url_through_the_connectors(analyst, capsys):
     responses.get(url, body=data, content_type="application/xml")
     assert main(["import-iati", url, "--user", "ann", "--note", "van het web"]) == 0
     loaded = aid.load(analyst)
-    assert loaded.flows["value"].tolist() == [250]
+    assert loaded.summary["value"].tolist() == [250]
     assert loaded.activities["source_url"].tolist() == [url]
     assert loaded.flows_version.file_name == "nl-bz.xml"
     assert "Buitenlandbeleid-in-beeld/" in responses.calls[0].request.headers["User-Agent"]

@@ -170,13 +170,32 @@ def other_currencies(summary_table: pd.DataFrame, iso3: str) -> pd.DataFrame:
     return out.sort_values(["year", "flow_type"], ascending=[False, True], ignore_index=True)
 
 
+def per_activity(flows: pd.DataFrame) -> pd.DataFrame:
+    """Flows summed per country, activity, flow type and currency (``value_eur`` missing when
+    any part has no euro value): what the profile's list of activities reads."""
+    rows = flows.dropna(subset=["iso3"])
+    groups = rows.groupby(["iso3", "iati_identifier", "flow_type", "currency"], observed=True)
+    out = groups["value"].sum().to_frame()
+    whole = groups["value_eur"].count() == groups.size()
+    out["value_eur"] = groups["value_eur"].sum().where(whole)
+    return out.reset_index()
+
+
+def country_sectors(flows: pd.DataFrame) -> pd.DataFrame:
+    """The DAC sectors of each country's flows (``iso3``, ``dac_sector``), once each."""
+    return flows[["iso3", "dac_sector"]].dropna().drop_duplicates(ignore_index=True)
+
+
 def largest_activities(
-    flows: pd.DataFrame, activities: pd.DataFrame, iso3: str, n: int = 10
+    activity_totals: pd.DataFrame, activities: pd.DataFrame, iso3: str, n: int = 10
 ) -> pd.DataFrame:
-    """The ``n`` activities with the most disbursed to ``iso3`` in euros (all years), with
-    their titles, organisations, link and source: ``eur`` sums the parts in euros, ``other``
-    (``{currency: value}``) the parts without a euro value, never converted."""
-    rows = flows[(flows["iso3"] == iso3) & (flows["flow_type"] == "disbursement")]
+    """The ``n`` activities with the most disbursed to ``iso3`` in euros (all years), from
+    :func:`per_activity`, with their titles, organisations, link and source: ``eur`` sums
+    the euro values, ``other`` (``{currency: value}``) the money without a euro value, never
+    converted."""
+    rows = activity_totals[
+        (activity_totals["iso3"] == iso3) & (activity_totals["flow_type"] == "disbursement")
+    ]
     eur = rows.dropna(subset=["value_eur"]).groupby("iati_identifier")["value_eur"].sum()
     unknown = rows[rows["value_eur"].isna()].groupby(["iati_identifier", "currency"])["value"].sum()
     other = {str(key): dict(g.droplevel(0).items()) for key, g in unknown.groupby(level=0)}
@@ -190,10 +209,12 @@ def largest_activities(
     return info.reset_index()
 
 
-def mapping_used(flows: pd.DataFrame, iso3: str, themes: pd.DataFrame) -> pd.DataFrame:
-    """The DAC sectors of one country's flows and the theme each was given, with the row of
-    ``data/dac_themes.csv`` it came from (its own code, or its 3-digit category)."""
-    sectors = sorted(set(flows.loc[flows["iso3"] == iso3, "dac_sector"].dropna()))
+def mapping_used(sectors_table: pd.DataFrame, iso3: str, themes: pd.DataFrame) -> pd.DataFrame:
+    """The DAC sectors of one country's flows (:func:`country_sectors`) and the theme each
+    was given, with the row of ``data/dac_themes.csv`` it came from (its own code, or its
+    3-digit category)."""
+    mine = sectors_table.loc[sectors_table["iso3"] == iso3, "dac_sector"]
+    sectors = sorted({str(code) for code in mine.dropna()})
     by_code = themes.set_index("dac_code")
     rows = []
     for code in sectors:

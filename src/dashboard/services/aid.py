@@ -217,11 +217,15 @@ def publish_as(
 
 @dataclass(frozen=True)
 class AidData:
-    """The active aid datasets, their summary and whether they come from one import."""
+    """The active aid datasets as the app reads them: the activities, the flows' summary
+    (``domain.aid.summary``), their sums per activity (``per_activity``) and each country's
+    sectors (``country_sectors``), and whether the two versions come from one import. The
+    flows themselves (about a million rows) are not kept."""
 
     activities: pd.DataFrame
-    flows: pd.DataFrame
     summary: pd.DataFrame
+    per_activity: pd.DataFrame
+    sectors: pd.DataFrame
     activities_version: Version
     flows_version: Version
 
@@ -244,4 +248,11 @@ def load(st: Store | None = None) -> AidData | None:
         return None
     activities = datasets.load_from(st, ACTIVITIES)
     flows = datasets.load_from(st, FLOWS)
-    return AidData(activities, flows, aid.summary(flows), activities_version, flows_version)
+    return AidData(
+        activities,
+        aid.summary(flows),
+        aid.per_activity(flows),
+        aid.country_sectors(flows),
+        activities_version,
+        flows_version,
+    )

@@ -126,8 +126,7 @@ def country_section(iso3: str, lang: str) -> None:
         st.info(t("aid_eur_how", lang))
         return
     st.caption(source_text(found, lang))
-    flows = found.flows[found.flows["iso3"] == iso3]
-    if flows.empty:
+    if not (found.summary["iso3"] == iso3).any():
         st.info(t("aid_no_flows_here", lang))
         return
     flow_type = st.segmented_control(
@@ -151,14 +150,14 @@ def country_section(iso3: str, lang: str) -> None:
         st.dataframe(_other_table(other, lang), hide_index=True)
     st.markdown(f"**{t('aid_largest', lang)}**")
     st.dataframe(
-        _activities_table(aid.largest_activities(flows, found.activities, iso3), lang),
+        _activities_table(aid.largest_activities(found.per_activity, found.activities, iso3), lang),
         hide_index=True,
         width="stretch",
         column_config={"link": st.column_config.LinkColumn(t("link", lang), display_text="↗")},
     )
     with st.expander(t("aid_mapping", lang)):
         st.caption(t("aid_mapping_note", lang))
-        used = aid.mapping_used(flows, iso3, bundled.load_dac_themes())
+        used = aid.mapping_used(found.sectors, iso3, bundled.load_dac_themes())
         st.dataframe(
             pd.DataFrame(
                 {
