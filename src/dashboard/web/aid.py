@@ -30,9 +30,11 @@ def _data(versions: tuple[int | None, int | None]) -> aid_service.AidData | None
     return aid_service.load()
 
 
-def data() -> aid_service.AidData | None:
-    """The active aid datasets with their summary, or ``None`` before the first import."""
-    return _data(aid_service.active_versions())
+def data(lang: str) -> aid_service.AidData | None:
+    """The active aid datasets with their summary, or ``None`` before the first import (the
+    first read after an import takes a while: it says so)."""
+    with st.spinner(t("aid_loading", lang)):
+        return _data(aid_service.active_versions())
 
 
 def source_text(found: aid_service.AidData, lang: str) -> str:
@@ -54,7 +56,7 @@ def source_text(found: aid_service.AidData, lang: str) -> str:
 def layer_controls(lang: str) -> AidChoice:
     """Year and theme of the aid layer (kept in the URL as ``aid_year``, ``aid_theme``) and
     the source; without imported data, how to import it."""
-    found = data()
+    found = data(lang)
     if found is None:
         st.info(t("aid_eur_how", lang))
         return AidChoice(None)
@@ -121,7 +123,7 @@ def country_section(iso3: str, lang: str) -> None:
     """The profile's aid from IATI: totals per year and theme, the largest activities with
     their organisations and links, and the theme mapping used."""
     st.subheader(t("aid_iati_title", lang))
-    found = data()
+    found = data(lang)
     if found is None:
         st.info(t("aid_eur_how", lang))
         return
