@@ -75,7 +75,7 @@ def test_percentages_split_a_disbursement_and_each_sector_gets_its_theme():
     assert flows.loc[flows["flow_type"] == "disbursement", "value"].sum() == pytest.approx(1000)
     # regional money stays regional: exactly one of iso3 and region_code on every row
     assert (flows["iso3"].isna() ^ flows["region_code"].isna()).all()
-    assert sorted(flows.columns) == sorted(contracts.SCHEMAS["aid_flows"].columns)
+    assert sorted(flows.columns) == sorted(contracts.CONTRACTS["aid_flows"].columns)
 
 
 def test_a_transactions_own_country_and_sector_win_and_the_theme_follows_its_sector():
@@ -195,7 +195,7 @@ BOMB = (
         ),
         (
             publication(activity("A-1", body=tx(), sectors='<sector code="1403O"/>')),
-            ("A-1", "dac_sector", "iati_p_contract"),
+            ("A-1", "sector", "iati_p_sector_code"),
         ),
     ],
     ids=[
@@ -216,7 +216,7 @@ def test_every_refusal_names_the_activity_and_element_and_nothing_is_published(
     result = aid.read([("bad.xml", io.BytesIO(data))])
     assert not result.ok and result.activities is None and result.flows is None
     assert codes(result.problems)[:1] == [where]
-    with pytest.raises(ValueError, match="nothing was published"):
+    with pytest.raises(ValueError, match="The file has problems"):
         aid.publish_as("ann", result, "must not happen", st=app_store)
     after = [app_store.active(name) for name in contracts.AID_DATASETS]
     assert [v.id for v in after] == [v.id for v in before]
@@ -492,3 +492,40 @@ def test_a_briefing_of_the_aid_layer_names_year_theme_and_the_iati_source():
     assert spec.file_name() == "briefing-world-aid_eur-2024-water-en.png"
     with pytest.raises(ValueError, match="aid_eur:<year>:<theme>"):
         briefing.BriefingSpec(layer="aid_eur:2024", classification="x")
+
+
+def test_a_web_page_that_is_not_an_http_address_is_left_out_and_reported():
+    page = activity("A-1", body=tx(), link="javascript:alert(1)")
+    result = imported(publication(page, activity("A-2", body=tx(), link="https://openaid.nl/a")))
+    links = result.activities["link"].tolist()
+    assert result.ok and pd.isna(links[0]) and links[1] == "https://openaid.nl/a"
+    assert codes(result.warnings) == [("A-1", "document-link", "iati_w_link")]
+
+
+def test_the_contracts_problems_are_named_by_activity_in_the_users_language():
+    flows = pd.DataFrame(
+        {
+            "iati_identifier": ["A-1", "A-2"],
+            "iso3": ["MLI", "MLI"],
+            "region_code": [None, None],
+            "year": [2024, 2024],
+            "dac_sector": ["14030", "14030"],
+            "theme": ["water", "water"],
+            "flow_type": ["disbursement", "disbursement"],
+            "value": [1.0, 2.0],
+            "currency": ["EUR", "eur"],
+            "value_eur": [1.0, None],
+        }
+    )
+    out = aid.Imported(("f.xml",), "0" * 64)
+    assert aid._checked(out, "aid_flows", flows, known_codes()) is None
+    (found,) = out.problems
+    assert (found.note.ident, found.note.element, found.note.code) == (
+        "A-2",
+        "aid_flows",
+        "p_currency",
+    )
+    assert aid.describe(found, "nl") == (
+        "A-2 · aid_flows: de valuta moet een ISO 4217-code van drie hoofdletters zijn, "
+        "bijvoorbeeld EUR"
+    )

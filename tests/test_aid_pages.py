@@ -199,6 +199,7 @@ def test_an_analyst_imports_an_iati_file_on_the_upload_page(store):
     assert warnings.iloc[0]["Element"] == "transaction/value"
     at.button(key="iati_publish").click().run()
     assert at.error[0].value == "Schrijf een toelichting: wat is er veranderd en waarom?"
+    assert store.active("aid_flows") is None
     at.text_area(key="iati_note").input("IATI juni")
     at.button(key="iati_publish").click().run()
     assert not at.exception

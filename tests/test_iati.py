@@ -506,3 +506,26 @@ def test_dac_themes_maps_dac_codes_to_the_programmes_themes_with_sources():
     by_code = {row["dac_code"]: row["theme"] for row in rows}
     assert by_code["14030"] == "water" and by_code["72010"] == "humanitarian"
     assert by_code["15190"] == "migration" and by_code["13020"] == "srhr"
+
+
+@pytest.mark.parametrize(
+    "sectors, extra, element, params",
+    [
+        ('<sector code="1403O" vocabulary="1"/>', "", "sector", {"code": "1403O"}),
+        ('<sector code="14030" vocabulary="2"/>', "", "sector", {"code": "14030"}),
+        (
+            '<sector code="14030"/>',
+            '<recipient-region code="South" vocabulary="1"/>',
+            "transaction/recipient-region",
+            {"code": "South"},
+        ),
+        ('<sector code="14030"/>', '<sector code="14O30"/>', "transaction/sector", {}),
+    ],
+)
+def test_sector_and_region_codes_that_are_not_oecd_dac_codes_are_refused(
+    sectors, extra, element, params
+):
+    result = run(publication(activity("A-1", body=tx(extra=extra), sectors=sectors)))
+    assert problem_elements(result) == [("A-1", element)]
+    assert params.items() <= result.problems[0].params.items()
+    assert result.problems[0].code in ("iati_p_sector_code", "iati_p_region_code")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard.cli.data import _password
+from dashboard.cli.data import _login
 from dashboard.services import aid, aid_fetch, auth
 from dashboard.services.refresh import RefreshError
 from dashboard.sources.http import FetchError
-from dashboard.storage import datasets
+from dashboard.text.errors import UserError
 from dashboard.text.i18n import LANGUAGES, t
 
 
@@ -56,6 +56,9 @@ def import_iati(args: argparse.Namespace) -> int:
     except FetchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except UserError as exc:
+        print(f"error: {exc.text(lang)}", file=sys.stderr)
+        return 1
     report(imported, lang)
     if not imported.ok:
         print(t("iati_refused", lang, n=imported.problem_count), file=sys.stderr)
@@ -66,19 +69,23 @@ def import_iati(args: argparse.Namespace) -> int:
         print(t("iati_checked", lang, **counts, warnings=imported.warning_count))
         return 0
     try:
-        account = auth.login(datasets.store(), args.user, _password())
-    except auth.LoginError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        first, second = aid.publish(_login(args.user), imported, args.note)
+    except UserError as exc:
+        print(f"error: {exc.text(lang)}", file=sys.stderr)
         return 1
-    first, second = aid.publish(account, imported, args.note)
     print(t("iati_published", lang, first=first.version, second=second.version, **counts))
     return 0
 
 
 def refresh(user: str | None) -> int:
-    """``refresh iati``: messages in English, like the other refreshes."""
+    """``refresh iati``: as the account ``user`` (after its password) or, without, as the
+    operating-system account; messages in English, like the other refreshes."""
+    if user is None:
+        name = auth.os_user()
+    else:
+        name = auth.require(_login(user), "analyst", "refresh live data").username
     try:
-        first, second, provenance = aid_fetch.refresh(user=user)
+        first, second, provenance = aid_fetch.refresh(user=name)
     except aid_fetch.RefusedData as exc:
         report(exc.imported, "en")
         print(f"error: {exc}", file=sys.stderr)

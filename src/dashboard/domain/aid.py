@@ -48,7 +48,8 @@ def activities_table(
     file's ``generated-datetime`` when that is the publisher's date; ``None`` for an answer
     of the Datastore, which dates it at the moment of the query). Returns the frame and
     notes ``(iati_identifier, column, kind)``: ``cleaned`` (formula characters or markup
-    removed from a text) or ``no_date`` (no publication date: the activity is refused).
+    removed from a text), ``link`` (a web page that is not an http(s) address, left out) or
+    ``no_date`` (no publication date: the activity is refused).
     """
     table = parsed.copy()
     notes: list[tuple[str, str, str]] = []
@@ -58,6 +59,10 @@ def activities_table(
         changed = before.notna() & (before != after)
         notes += [(ident, column, "cleaned") for ident in table.loc[changed, "iati_identifier"]]
         table[column] = after
+    web_page = table["link"].fillna("").str.match(r"https?://")
+    dropped = table["link"].notna() & ~web_page
+    notes += [(ident, "document-link", "link") for ident in table.loc[dropped, "iati_identifier"]]
+    table["link"] = table["link"].where(web_page, None)
     for column in ("start_date", "end_date"):
         table[column] = table[column].dt.strftime("%Y-%m-%d").astype(object)
         table[column] = table[column].where(table[column].notna(), None)

@@ -40,6 +40,7 @@ from dashboard.ingest.iati_rules import (
     FLOW_TYPES,
     NEWEST_VERSION,
     OLDEST_VERSION,
+    REGION_CODE,
     TOLERANCE,
     TRANSACTION_TYPES,
     WEB_PAGE,
@@ -50,6 +51,7 @@ from dashboard.ingest.iati_rules import (
     Reader,
     Refused,
     Stopped,
+    check_sector,
     currency_problem,
     day,
     day_text,
@@ -258,10 +260,12 @@ class _Import:
             item = ("sector", (sector.get("code") or "").strip(), sector.get("percentage"))
             by_vocabulary.setdefault(sector.get("vocabulary") or "1", []).append(item)
         vocabulary = next((v for v in DAC_SECTOR_VOCABULARIES if v in by_vocabulary), None)
-        split = self._split(ident, "sector", by_vocabulary.get(vocabulary or "", []))
-        sectors: list[tuple[str | None, float]] = [
-            (sys.intern(code), share) for _, code, share in split
+        chosen = [
+            (k, check_sector(c, vocabulary or "1"), p)
+            for k, c, p in by_vocabulary.get(vocabulary or "", [])
         ]
+        split = self._split(ident, "sector", chosen)
+        sectors: list[tuple[str | None, float]] = [(sys.intern(c), s) for _, c, s in split]
         if not sectors and el.find("transaction/sector") is None:
             self.warnings.add(ident, "sector", "iati_w_no_sector")
         return {
@@ -282,7 +286,9 @@ class _Import:
         """(iso3, region_code) of a recipient, or None (with a warning) if unknown."""
         code = (code or "").strip()
         if kind == "region":
-            return (None, sys.intern(code)) if code else None
+            if not REGION_CODE.fullmatch(code):
+                raise Refused("recipient-region", "iati_p_region_code", code=code)
+            return (None, sys.intern(code))
         iso3 = self.country(code) if code else None
         if iso3 is None:
             self.warnings.add(ident, "recipient-country", "iati_w_unknown_country", code=code)
@@ -366,7 +372,8 @@ class _Import:
             if vocabulary in own:
                 raise Refused("sector", "iati_p_two_sectors", vocabulary=vocabulary)
             own[vocabulary] = (sector.get("code") or "").strip()
-        return next((own[v] for v in DAC_SECTOR_VOCABULARIES if own.get(v)), None)
+        found = next((v for v in DAC_SECTOR_VOCABULARIES if own.get(v)), None)
+        return None if found is None else check_sector(own[found], found)
 
     def _result(self, complete: bool) -> IatiResult:
         activities = pd.DataFrame(self.activities, columns=ACTIVITY_COLUMNS)

@@ -44,6 +44,9 @@ CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) | {
     "VEF",
     "ZMK",
 }
+# OECD DAC codes: purpose codes (vocabulary 1) have 5 digits, categories (2) 3, regions 2-4.
+DAC_CODES = {"1": re.compile(r"[0-9]{5}"), "2": re.compile(r"[0-9]{3}")}
+REGION_CODE = re.compile(r"[0-9]{2,4}")
 DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")  # xsd:decimal: no exponent, no separators
 VERSION = re.compile(r"(\d+)\.(\d+)")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -129,6 +132,13 @@ def number(text: str | None) -> float | None:
     """An xsd:decimal as a float, or None ("1.000,50", "1e3", "nan" are not decimals)."""
     text = (text or "").strip()
     return float(text) if DECIMAL.fullmatch(text) else None
+
+
+def check_sector(code: str, vocabulary: str) -> str:
+    """``code`` if it is an OECD DAC code of ``vocabulary`` (1 or 2); else ``Refused``."""
+    if not DAC_CODES[vocabulary].fullmatch(code):
+        raise Refused("sector", "iati_p_sector_code", code=code, vocabulary=vocabulary)
+    return code
 
 
 def day(iso: str | None) -> date | None:

@@ -22,7 +22,7 @@ from dashboard.ingest import iati
 from dashboard.services import auth
 from dashboard.storage import bundled, datasets
 from dashboard.storage.store import Store, Version
-from dashboard.text.i18n import t
+from dashboard.text import errors
 
 ACTIVITIES, FLOWS = contracts.AID_DATASETS
 # Where an IATI alpha-2 code is not ISO 3166 (Kosovo), the map's own code.
@@ -60,7 +60,7 @@ def describe(found: Found, lang: str) -> str:
     """One problem or warning as the user reads it: file, activity, element, and what."""
     note = found.note
     where = " · ".join(part for part in (found.file, note.ident, note.element) if part)
-    return f"{where}: {t(note.code, lang, **note.params)}"
+    return f"{where}: {errors.render(note.code, note.params, lang)}"
 
 
 def country_code(known_iso3: Iterable[str]) -> Callable[[str], str | None]:
@@ -146,7 +146,8 @@ def _combine(reading: Reading) -> Imported:
             if kind == "no_date":
                 _problem(out, name, iati.Note(ident, column, "iati_p_no_date", {}))
             else:
-                note = iati.Note(ident, column, "iati_w_cleaned", {})
+                code = "iati_w_link" if kind == "link" else "iati_w_cleaned"
+                note = iati.Note(ident, column, code, {})
                 out.warnings.append(Found(name, note))
                 out.warning_count += 1
         activities.append(table)
@@ -170,14 +171,15 @@ def _problem(out: Imported, file: str, note: iati.Note) -> None:
 
 
 def _checked(out: Imported, name: str, frame: pd.DataFrame, known) -> pd.DataFrame | None:
-    """``frame`` checked against its contract; each problem named by activity and column."""
+    """``frame`` checked against its contract; each problem named by activity and column
+    (the contract's own text, in the user's language)."""
     typed, problems = contracts.validate(name, frame, known)
     for problem in problems:
         ident = ""
         if problem.row is not None and 0 <= problem.row - 2 < len(frame):
             ident = str(frame["iati_identifier"].iloc[problem.row - 2])
-        params = {"dataset": name, "message": problem.message}
-        _problem(out, "", iati.Note(ident, problem.column or "", "iati_p_contract", params))
+        note = iati.Note(ident, problem.column or name, problem.key, dict(problem.values))
+        _problem(out, "", note)
     return typed
 
 
@@ -185,9 +187,9 @@ def publish(
     account: auth.Account | None, imported: Imported, note: str, *, st: Store | None = None
 ) -> tuple[Version, Version]:
     """Make an import the active version of ``aid_activities`` and ``aid_flows``."""
-    checked = auth.require(account, "analyst", "import IATI data")
+    checked = auth.require(account, "analyst", "publish a dataset")
     if not note or not note.strip():
-        raise ValueError("Write a note saying what changed and why.")
+        raise errors.Refused("e_note_missing")
     return publish_as(checked.username, imported, note.strip(), st=st)
 
 
@@ -196,7 +198,7 @@ def publish_as(
 ) -> tuple[Version, Version]:
     """:func:`publish` for a caller that has checked the rights (a connector)."""
     if not imported.ok or imported.activities is None or imported.flows is None:
-        raise ValueError("The IATI files have problems; nothing was published.")
+        raise errors.Refused("e_file_has_problems")
     st = st if st is not None else datasets.store()
     name = ", ".join(imported.files)[:255]
     done = []

@@ -26,6 +26,7 @@ from dashboard.sources import http, live
 from dashboard.sources import iati as datastore
 from dashboard.storage import datasets
 from dashboard.storage.store import Store, Version
+from dashboard.text.errors import Refused
 
 SOURCE = datastore.SOURCE
 
@@ -49,7 +50,7 @@ def limits() -> iati.Limits:
 
 def read_locations(locations: Iterable[str]) -> aid.Imported:
     """Read IATI files given as paths or http(s) URLs; ``http.FetchError`` when a URL fails,
-    ``ValueError`` naming a file that cannot be opened. Nothing is published."""
+    ``Refused`` naming a file that cannot be opened. Nothing is published."""
     locations = list(locations)
     urls = [loc for loc in locations if is_url(loc)]
     reading = aid.Reading(source_url=urls[0] if len(urls) == 1 else None, limits=limits())
@@ -64,7 +65,7 @@ def read_locations(locations: Iterable[str]) -> aid.Imported:
             try:
                 stream = path.open("rb")
             except OSError as exc:
-                raise ValueError(f"cannot read {location}: {exc.strerror}") from None
+                raise Refused("e_cli_cannot_read", path=location, reason=exc.strerror) from None
             with stream:
                 reading.add(name, stream)
     return reading.finish()

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.services import aid as aid_service
 from dashboard.services import auth
 from dashboard.storage.store import Store
+from dashboard.text import errors
 from dashboard.text.i18n import t
 
 _CHECKED = "iati_checked"  # (file id, Imported) of the upload on screen
@@ -25,7 +26,7 @@ def _notes_table(found: list[aid_service.Found], lang: str) -> pd.DataFrame:
     """Notes as a table of text (the file's words are shown as written, never as markup)."""
     return pd.DataFrame(
         [
-            (f.file, f.note.ident, f.note.element, t(f.note.code, lang, **f.note.params))
+            (f.file, f.note.ident, f.note.element, errors.render(f.note.code, f.note.params, lang))
             for f in found
         ],
         columns=[
@@ -74,13 +75,10 @@ def import_section(account: auth.Account, store: Store, lang: str) -> None:
         st.info(t("iati_summary", lang, **counts, warnings=imported.warning_count))
         note = st.text_area(t("note", lang), key="iati_note")
         if st.button(t("iati_publish", lang), type="primary", key="iati_publish"):
-            if not note.strip():
-                st.error(t("iati_note_missing", lang))
-                return
             try:
                 first, second = aid_service.publish(account, imported, note, st=store)
-            except (PermissionError, ValueError) as exc:
-                st.error(" ".join(filter(None, (t("error_lead", lang), str(exc)))))
+            except errors.UserError as exc:
+                st.error(exc.text(lang))
                 return
             text = t("iati_published", lang, first=first.version, second=second.version, **counts)
             st.session_state[_PUBLISHED] = (upload.file_id, text)
