@@ -4,7 +4,8 @@
 ``sources.iati``, so a file of hundreds of megabytes never sits in memory whole).
 ``refresh`` fetches the activities of ``DASHBOARD_IATI_REPORTING_ORG`` from the IATI
 Datastore API page by page, reads each page as it arrives and publishes the whole like an
-import, as ``connector:iati``. Offline or refused, it fails the way the other connectors do
+import, as ``user`` (``connector:iati`` when none is given). Offline or refused, it fails the
+way the other connectors do
 (:class:`refresh.RefreshError`, one line naming the source and the cause) and nothing is
 published; problems in the data refuse it too (:class:`RefusedData`, with every note).
 """
