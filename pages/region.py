@@ -6,6 +6,7 @@ from dashboard.domain import joins, views
 from dashboard.maps import charts, layers
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
+from dashboard.web import aid as web_aid
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
 from dashboard.web import mapview, router, tables
@@ -27,6 +28,7 @@ with left:
 with right:
     layer_name = web.layer_choice(lang)
 region = by_id[region_id]
+aid = web_aid.layer_controls(lang) if layer_name == layers.AID_EUR else None
 st.header(region.name(lang))
 st.caption(f"{t('source', lang)}: {web.plain(region.source)}")
 
@@ -44,7 +46,7 @@ summary = views.region_countries(
 )
 units = web.unit_table()
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
-shown = mapview.map_view(layer_name, region, lang, commitments, region_posts)
+shown = mapview.map_view(layer_name, region, lang, commitments, region_posts, aid=aid)
 layer = shown.layer
 
 map_column, table_column = st.columns([3, 2])
@@ -85,4 +87,5 @@ else:
     table = views.commitments_table(rows, names, groups, lang)
     tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 
-web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang)
+brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
+web_briefing.download_button(region_id, None, brief, lang)

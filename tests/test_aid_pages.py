@@ -208,3 +208,12 @@ def test_an_analyst_imports_an_iati_file_on_the_upload_page(store):
     )
     flows = store.active("aid_flows")
     assert (flows.user, flows.note, flows.file_name) == ("ann", "IATI juni", "bz.xml")
+
+
+def test_the_region_view_offers_the_aid_layer_with_its_year_and_theme(store):
+    _import(store)
+    at = _page("pages/region.py", region="sahel_west_africa", layer="aid_eur", lang="en")
+    assert not at.exception
+    traces = _traces(at)
+    assert ("MLI", "€7.5m disbursed<br>also USD 540 (not converted)") in traces["€5m – €20m"]
+    assert [s.value for s in at.selectbox if s.label == "Year"] == ["2024"]
