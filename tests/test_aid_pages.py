@@ -44,7 +44,7 @@ def _page(page: str, **query) -> AppTest:
 
 
 def _traces(at: AppTest) -> dict[str, list]:
-    (chart,) = at.get("plotly_chart")
+    chart = at.get("plotly_chart")[0]  # the map comes first
     spec = json.loads(chart.proto.spec)
     return {
         t["name"]: list(zip(t["locations"], [c[1] for c in t["customdata"]], strict=True))
