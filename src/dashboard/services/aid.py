@@ -236,12 +236,6 @@ class AidData:
         return self.activities_version.sha256 == self.flows_version.sha256
 
 
-def active_versions(st: Store | None = None) -> tuple[int | None, int | None]:
-    """Ids of the active ``aid_activities`` and ``aid_flows`` versions (a cache key)."""
-    st = st if st is not None else datasets.store()
-    return st.active_version_id(ACTIVITIES), st.active_version_id(FLOWS)
-
-
 def load(st: Store | None = None) -> AidData | None:
     """The active aid datasets, or ``None`` when no IATI data has been imported yet."""
     st = st if st is not None else datasets.store()

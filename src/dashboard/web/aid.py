@@ -22,19 +22,22 @@ from dashboard.storage import bundled
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
+from dashboard.web import versions
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _data(versions: tuple[int | None, int | None]) -> aid_service.AidData | None:
-    del versions  # the cache key: a new import loads anew
+def _data(key: tuple[int | None, int | None]) -> aid_service.AidData | None:
+    del key  # the active versions of the two aid datasets: a new import loads anew
     return aid_service.load()
 
 
 def data(lang: str) -> aid_service.AidData | None:
     """The active aid datasets with their summary, or ``None`` before the first import (the
     first read after an import takes a while: it says so)."""
+    active = dict(versions.current()[1])
+    key = (active.get(aid_service.ACTIVITIES), active.get(aid_service.FLOWS))
     with st.spinner(t("aid_loading", lang)):
-        return _data(aid_service.active_versions())
+        return _data(key)
 
 
 def source_text(found: aid_service.AidData, lang: str) -> str:
