@@ -207,7 +207,8 @@ def redraws(runs: int) -> tuple[float, float, list[float]]:
     """Seconds to the first aid map after the import, and per year change after that."""
     from _app import chromium, running_app
 
-    with running_app() as (url, proc), chromium() as browser:
+    store = os.environ["DASHBOARD_DB_URL"]
+    with running_app(db_url=store) as (url, proc), chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
         started = time.perf_counter()
         page.goto(f"{url}/?layer=aid_eur", wait_until="domcontentloaded")
