@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.domain import joins, programme
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import label, t
+from dashboard.web import aid as web_aid
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
 from dashboard.web import ledger as web_ledger
@@ -78,6 +79,8 @@ if mine.empty:
 for row in mine.itertuples():
     via = "" if row.direct else f" ({t('via_region', lang)})"
     st.markdown(f"- {label('aid_theme', row.theme, lang)}{via}")
+
+web_aid.country_section(iso3, lang)
 
 with st.expander(t("indicators", lang) + " · ReliefWeb"):
     web.public_context(iso3, lang)

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.maps import layers
 from dashboard.storage import datasets
 from dashboard.text.i18n import t
+from dashboard.web import aid as web_aid
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
 from dashboard.web import mapview, router, tables
@@ -26,6 +27,7 @@ with left:
 with right:
     layer_name = web.layer_choice(lang)
 region_id = region.region_id if region else None
+aid = web_aid.layer_controls(lang) if layer_name == layers.AID_EUR else None
 
 commitments = None
 if layer_name == "commitments":
@@ -35,7 +37,7 @@ if layer_name == "commitments":
 
 # The map first: it is the point of the page, and starts above the fold at 1440×900.
 units = web.unit_table()
-shown = mapview.map_view(layer_name, region, lang, commitments, programme_id=pid)
+shown = mapview.map_view(layer_name, region, lang, commitments, programme_id=pid, aid=aid)
 layer, fig = shown.layer, shown.figure
 web_network.advice_notice(layer_name, lang)
 view = region_id or "world"
@@ -43,4 +45,7 @@ web.interactive_map(fig, f"{layer_name}-{view}-{pid}-{lang}", "overview_map", un
 
 web.headline(region_id, None, lang, pid)
 tables.layer_table(units, layer, lang)
-web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang, pid)
+if aid is not None:
+    web_aid.regional_table(aid, lang)
+brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
+web_briefing.download_button(region_id, None, brief, lang, pid)

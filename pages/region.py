@@ -6,6 +6,7 @@ from dashboard.domain import joins, views
 from dashboard.maps import charts, layers
 from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
+from dashboard.web import aid as web_aid
 from dashboard.web import briefing as web_briefing
 from dashboard.web import core as web
 from dashboard.web import ledger as web_ledger
@@ -31,6 +32,7 @@ with left:
 with right:
     layer_name = web.layer_choice(lang)
 region = by_id[region_id]
+aid = web_aid.layer_controls(lang) if layer_name == layers.AID_EUR else None
 st.header(region.name(lang))
 web_programmes.banner(programme, lang)
 web_programmes.region_sources(region, lang)
@@ -50,7 +52,9 @@ summary = views.region_countries(
 )
 units = web.unit_table()
 region_posts = posts[posts["iso3"].isin(summary["iso3"])]
-shown = mapview.map_view(layer_name, region, lang, commitments, region_posts, programme_id=pid)
+shown = mapview.map_view(
+    layer_name, region, lang, commitments, region_posts, programme_id=pid, aid=aid
+)
 layer = shown.layer
 
 # The map as wide as the page (a zoomed region is otherwise a narrow strip), then the figures.
@@ -95,4 +99,5 @@ else:
 if web_ledger.COUNTRY in set(summary["iso3"]):
     web_ledger.section(lang, key="region")
 
-web_briefing.download_button(region_id, None, layers.briefing_layer(layer_name), lang, pid)
+brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
+web_briefing.download_button(region_id, None, brief, lang, pid)

@@ -4,8 +4,8 @@ they are; and the boundary rules of the map, in plain words."""
 import pandas as pd
 import streamlit as st
 
-from dashboard.briefing.figures import short_source
 from dashboard.domain import contracts, views
+from dashboard.domain.citations import short_source
 from dashboard.ingest import names
 from dashboard.services import refresh
 from dashboard.storage import bundled, datasets

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.services import auth, updates
 from dashboard.text.i18n import t
+from dashboard.web import aid_import as web_aid_import
 from dashboard.web import auth as web_auth
 from dashboard.web import core as web
 from dashboard.web import router
@@ -44,6 +45,7 @@ if not account.can("analyst"):
     st.stop()
 
 panels.refresh_panel(account, store, lang)
+web_aid_import.import_section(account, store, lang)
 dataset = panels.dataset_choice(store, lang)
 if not dataset:
     st.stop()

@@ -10,8 +10,9 @@ import pytest
 
 from dashboard import briefing
 from dashboard.briefing.compose import sources_line
-from dashboard.briefing.figures import BriefingData, short_source, whole_text
+from dashboard.briefing.figures import BriefingData, whole_text
 from dashboard.domain import contracts, palette, regions
+from dashboard.domain.citations import short_source
 from dashboard.maps import figure as maps
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import palette
-from dashboard.maps import layers
+from dashboard.maps import indicators, layers
 
 UNITS = pd.DataFrame(
     {
@@ -194,7 +194,7 @@ def test_indicator_layer_puts_countries_in_five_classes_and_leaves_missing_value
             "population_year": [2024, 2024, 2023, 2024, None],
         }
     )
-    layer = layers.indicator_layer(UNITS, frame, "population", "Bevolking", "nl")
+    layer = indicators.indicator_layer(UNITS, frame, "population", "Bevolking", "nl")
     cats = _by_unit(layer.category)
     assert cats["UKR"] == "q5" and cats["MDA"] == "q1"
     assert cats["BQ-BO"] == "no_value" and cats["FRA"] == "no_value"
@@ -214,4 +214,4 @@ def test_indicator_columns_skip_years_and_sources():
             "source_date": ["2025"],
         }
     )
-    assert layers.indicator_columns(frame) == ["gdp_usd"]
+    assert indicators.indicator_columns(frame) == ["gdp_usd"]

@@ -152,6 +152,28 @@ SETTINGS: tuple[Setting, ...] = (
         "10",
         "Latest ReliefWeb reports kept per priority country.",
     ),
+    Setting(
+        "DASHBOARD_IATI_DATASTORE_URL",
+        "https://api.iatistandard.org/datastore",
+        "Base URL of the IATI Datastore API (version 3).",
+    ),
+    Setting(
+        "DASHBOARD_IATI_KEY",
+        "",
+        "Subscription key of the IATI Datastore API (free at developer.iatistandard.org); "
+        "sent as the Ocp-Apim-Subscription-Key header, never stored with the data.",
+    ),
+    Setting(
+        "DASHBOARD_IATI_REPORTING_ORG",
+        "XM-DAC-7",
+        "IATI organisation identifier whose activities `refresh iati` fetches (XM-DAC-7: the "
+        "Ministry of Foreign Affairs of the Netherlands).",
+    ),
+    Setting(
+        "DASHBOARD_IATI_MAX_MB",
+        "1024",
+        "Largest IATI activity file imported or downloaded, in megabytes.",
+    ),
 )
 
 

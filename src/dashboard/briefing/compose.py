@@ -25,13 +25,14 @@ from dashboard.briefing.figures import (
     indicator_title,
     key_figures,
     old_rows,
-    region_documents,
     view_rows,
     view_sources,
 )
 from dashboard.briefing.map_content import build_layer, country_layer, map_content
 from dashboard.briefing.spec import SIZES, BriefingSpec, indicator_parts
 from dashboard.domain import palette, regions
+from dashboard.domain.citations import region_documents
+from dashboard.maps import aid_layer
 from dashboard.maps import figure as maps
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
@@ -61,6 +62,8 @@ def layer_name(key: str, lang: str) -> str:
     if parts is not None:
         title = indicator_title(parts[1], lang)
         return title[:1].upper() + title[1:]
+    if aid_layer.is_aid(key):
+        return t("layer_aid_eur", lang)
     return t(f"layer_{key}", lang)
 
 

@@ -19,6 +19,8 @@ import pandas as pd
 from dashboard.briefing.content import KeyFigure
 from dashboard.briefing.spec import indicator_parts
 from dashboard.domain import freshness, joins, programmes, regions
+from dashboard.domain.citations import distinct_sources, region_documents, short_source
+from dashboard.maps.aid_layer import AidChoice, is_aid
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 
@@ -38,7 +40,8 @@ class BriefingData:
     ``indicators`` holds the published country indicators a spec's layer may name, by
     dataset name (only those needed). ``programme`` is the programme shown (regions, members,
     commitments and aid themes are its view's rows); a row whose source is more than
-    ``stale_months`` before ``today`` is old.
+    ``stale_months`` before ``today`` is old. ``aid`` is the aid flows' summary for the aid
+    layer in euros, and ``aid_sources`` the ``source`` and ``source_date`` of its activities.
     """
 
     regions: tuple[regions.Region, ...]
@@ -54,31 +57,11 @@ class BriefingData:
     stale_months: int = 12
     # Countries shown beside a region without being part of it (``storage.bundled``).
     neighbours: pd.DataFrame | None = None
+    aid: AidChoice | None = None
+    aid_sources: pd.DataFrame | None = None
 
 
 # --- formatting -------------------------------------------------------------------------
-
-
-def short_source(source: str) -> str:
-    """The publisher of a citation, without asides in brackets.
-
-    ``Tweede Kamer, "Beleidsbrief …"`` → ``Tweede Kamer``;
-    ``Euromaidan Press (via RSS-aggregator), "…"`` → ``Euromaidan Press``.
-    """
-    head = str(source).split('"')[0].split(";")[0]
-    head = re.sub(r"\s*\(.*$", "", head.split(",")[0]).strip()
-    return head or str(source).strip()
-
-
-def distinct_sources(frames: list[pd.DataFrame]) -> list[str]:
-    """The publishers of the rows, most frequent first, each once."""
-    column = (
-        pd.concat([f["source"] for f in frames if len(f)], ignore_index=True)
-        if any(len(f) for f in frames)
-        else pd.Series([], dtype=object)
-    )
-    counts = column.map(short_source).value_counts()
-    return sorted(counts.index, key=lambda s: (-counts[s], s))
 
 
 def whole_text(text: str, limit: int = WHAT_MAX) -> str | None:
@@ -110,6 +93,7 @@ class ViewRows:
     posts: pd.DataFrame
     situation: pd.DataFrame
     indicator: pd.DataFrame | None  # the rows of the spec's indicator layer, if any
+    aid_sources: pd.DataFrame | None = None  # the IATI import behind the aid layer in euros
 
 
 def indicator_frame(layer: str | None, data: BriefingData) -> pd.DataFrame | None:
@@ -170,14 +154,16 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         indicator = indicator.dropna(subset=[_indicator_column(spec)])
         if iso3 is not None:
             indicator = indicator[indicator["iso3"].isin(iso3)]
-    return ViewRows(iso3, members, shown_regions, commitments, aid, posts, situation, indicator)
+    imported = data.aid_sources if is_aid(spec.layer or "") else None
+    return ViewRows(
+        iso3, members, shown_regions, commitments, aid, posts, situation, indicator, imported
+    )
 
 
 def as_of(rows: ViewRows) -> str:
     """The date of the newest source among the rows in view (``YYYY-MM-DD``, or shorter)."""
     frames = [rows.commitments, rows.posts, rows.situation, rows.aid_themes]
-    if rows.indicator is not None:
-        frames.append(rows.indicator)
+    frames += [f for f in (rows.indicator, rows.aid_sources) if f is not None]
     dates = [d for f in frames for d in f["source_date"].dropna()]
     dates += [d for d in rows.situation["assessed_on"].dropna()]
     dates += [_programme_date(r) for r in rows.regions]
@@ -205,7 +191,7 @@ def view_sources(rows: ViewRows, layer: str) -> list[str]:
     if layer == "aid":
         frames.append(rows.aid_themes)
     programme = [d for r in rows.regions for d in region_documents(r)]
-    shown = [rows.indicator] if rows.indicator is not None else []
+    shown = [f for f in (rows.indicator, rows.aid_sources) if f is not None]
     return list(dict.fromkeys(programme + distinct_sources(shown) + distinct_sources(frames)))
 
 
@@ -250,12 +236,6 @@ def _conflict(rows: ViewRows, lang: str) -> KeyFigure:
         t("brief_conflict", lang, n=fmt.number(len(rows.situation), lang)),
         _note(rows.situation, lang),
     )
-
-
-def region_documents(region: regions.Region) -> list[str]:
-    """The documents a region rests on (``Beleidsbrief Ontwikkelingshulp``, …), each once."""
-    cited = [c for _, c in region.sources] or [region.source]
-    return list(dict.fromkeys(short_source(c) for c in cited))
 
 
 def _region_source(rows: ViewRows, lang: str) -> str:

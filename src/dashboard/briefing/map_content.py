@@ -18,7 +18,7 @@ from dashboard.briefing.figures import BriefingData, indicator_frame, indicator_
 from dashboard.briefing.spec import BriefingSpec, indicator_parts
 from dashboard.domain import palette, regions
 from dashboard.maps import figure as maps
-from dashboard.maps import layers
+from dashboard.maps import indicators, layers
 
 # The Kingdom's Caribbean units: always marked, since at most scales they are specks.
 CARIBBEAN_UNITS = ("ABW", "CUW", "SXM", "BQ-BO", "BQ-SE", "BQ-SA")
@@ -39,7 +39,7 @@ def build_layer(
         frame = indicator_frame(name, data)
         assert frame is not None
         title = indicator_title(column, spec.lang)
-        return layers.indicator_layer(
+        return indicators.indicator_layer(
             units, frame, column, title[:1].upper() + title[1:], spec.lang
         )
     return layers.build(
@@ -53,6 +53,7 @@ def build_layer(
         aid_themes=data.aid_themes,
         situation=data.situation,
         neighbours=data.neighbours,
+        aid=data.aid,
     )
 
 

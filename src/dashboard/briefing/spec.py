@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.maps import layers
+from dashboard.maps import aid_layer, layers
 from dashboard.text.i18n import LANGUAGES
 
 # Pixel size and resolution of each page: a full-HD slide, and A4 at 300 dpi either way up.
@@ -41,9 +41,10 @@ class BriefingSpec:
     country : str, optional
         ISO 3166-1 alpha-3 code of the focus country (outlined on the map).
     layer : str, optional
-        One of ``layers.LAYERS`` or ``indicator:<dataset>:<column>`` (a published country
-        indicator, as on screen). Omitted: priorities for the world and a region; for a
-        country, the first layer on which it stands out from its neighbours.
+        One of ``layers.LAYERS``, ``indicator:<dataset>:<column>`` (a published country
+        indicator, as on screen) or the aid layer in euros, ``aid_eur:<year>:<theme>``.
+        Omitted: priorities for the world and a region; for a country, the first layer on
+        which it stands out from its neighbours.
     lang : {"nl", "en"}
     size : {"screen", "a4", "a4-portrait"}
         1920×1080 px, or A4 landscape or portrait at 300 dpi.
@@ -67,11 +68,13 @@ class BriefingSpec:
 
     def __post_init__(self) -> None:
         if self.layer is not None and not (
-            self.layer in layers.LAYERS or indicator_parts(self.layer)
+            self.layer in layers.LAYERS
+            or indicator_parts(self.layer)
+            or aid_layer.is_aid(self.layer)
         ):
             raise ValueError(
-                f"layer must be one of {', '.join(layers.LAYERS)} or "
-                f"indicator:<dataset>:<column>, not {self.layer!r}"
+                f"layer must be one of {', '.join(layers.LAYERS)}, "
+                f"indicator:<dataset>:<column> or aid_eur:<year>:<theme>, not {self.layer!r}"
             )
         if self.lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {self.lang!r}")

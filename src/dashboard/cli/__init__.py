@@ -30,8 +30,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "briefing": ("briefing", "write the briefing picture (PNG) of a view"),
     "refresh": (
         "refresh",
-        "fetch live context (World Bank, ReliefWeb) or the ministry's open data (posts, "
-        "travel advice) and publish it as a new version",
+        "fetch live context (World Bank, ReliefWeb), the ministry's open data (posts, "
+        "travel advice) or its IATI publication and publish it as a new version",
+    ),
+    "import-iati": (
+        "aid",
+        "read IATI activity files or URLs and publish aid_activities and aid_flows",
     ),
     "serve": ("serve", "run N app processes behind nginx on one PostgreSQL"),
 }

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dashboard import briefing
-from dashboard.maps import layers
+from dashboard.maps import aid_layer, layers
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled
@@ -35,9 +35,10 @@ def register(subparsers) -> None:
     p.add_argument(
         "--layer",
         metavar="LAYER",
-        help=f"one of {', '.join(layers.LAYERS)}, or indicator:DATASET:COLUMN (a published "
-        "country indicator); default: priority, and for a country the first layer on which "
-        "it stands out from its neighbours",
+        help=f"one of {', '.join(layers.LAYERS)}, indicator:DATASET:COLUMN (a published "
+        "country indicator) or aid_eur:YEAR:THEME (aid in euros from IATI; THEME 'all' or "
+        "a theme); default: priority, and for a country the first layer on which it stands "
+        "out from its neighbours",
     )
     p.add_argument(
         "--programme",
@@ -78,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--all-regions writes to --out-dir DIR; one view writes to --out FILE.png")
     if args.region is not None and args.region not in known:
         return _fail(f"unknown region {args.region!r}; known regions: {', '.join(known)}")
-    if args.layer is not None and args.layer not in layers.LAYERS:
+    if args.layer is not None and not (
+        args.layer in layers.LAYERS or aid_layer.parts(args.layer) is not None
+    ):
         indicators = briefings.indicator_keys()
         if args.layer not in indicators:
             listed = ", ".join([*layers.LAYERS, *indicators])

@@ -18,10 +18,10 @@ from dashboard.services import auth, refresh
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "refresh",
-        help="fetch live context (World Bank, ReliefWeb) or the ministry's open data (posts, "
-        "travel advice) and publish it as a new version",
+        help="fetch live context (World Bank, ReliefWeb), the ministry's open data (posts, "
+        "travel advice) or its IATI publication and publish it as a new version",
     )
-    p.add_argument("source", choices=refresh.SOURCES)
+    p.add_argument("source", choices=(*refresh.SOURCES, "iati"))
     p.add_argument(
         "--user",
         default=None,
@@ -32,6 +32,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    if args.source == "iati":  # two datasets, published like an IATI import
+        from dashboard.cli import aid
+
+        return aid.refresh(args.user)
     try:
         if args.user is None:
             done = refresh.refresh(args.source, user=auth.os_user())

@@ -68,7 +68,10 @@ DATASETS: tuple[str, ...] = ("countries", "commitments", "aid_themes", "posts", 
 # The post network and the travel advice (data/post_*.csv; travel_advice only by refresh).
 DATASETS += ("post_status", "post_coverage", "travel_advice")
 CONNECTOR_DATASETS = ("worldbank_indicators", "reliefweb_reports")
-RESERVED = frozenset(DATASETS) | frozenset(CONNECTOR_DATASETS)
+# Development aid from the ministry's IATI publication (python -m dashboard import-iati).
+AID_DATASETS = ("aid_activities", "aid_flows")
+AID_FLOW_TYPES = ("commitment", "disbursement", "expenditure")
+RESERVED = frozenset(DATASETS) | frozenset(CONNECTOR_DATASETS) | frozenset(AID_DATASETS)
 
 
 def _text(required: bool = True, **rules) -> Column:
@@ -233,6 +236,55 @@ CONTRACTS: dict[str, Contract] = {
         DATED_OR_CONSULTED,
     ),
 }
+
+
+def _one_place(rows: pd.DataFrame) -> pd.Series:
+    return rows["iso3"].isna() ^ rows["region_code"].isna()
+
+
+def _dac_codes(rows: pd.DataFrame) -> pd.Series:
+    ok = pd.Series(True, index=rows.index)
+    for name in ("region_code", "dac_sector"):
+        ok &= rows[name].isna() | rows[name].fillna("").str.fullmatch("[0-9]{2,5}")
+    return ok
+
+
+def _currency(rows: pd.DataFrame) -> pd.Series:
+    return rows["currency"].fillna("").str.fullmatch("[A-Z]{3}")
+
+
+CONTRACTS["aid_activities"] = _contract(
+    "aid_activities",
+    {
+        "iati_identifier": _text(unique=True),
+        "hierarchy": Column("int", required=False),
+        **{c: _text(required=False) for c in ("title_nl", "title_en", "reporting_org")},
+        **{c: _text(required=False) for c in ("participating_orgs", "activity_status")},
+        **{c: _text(required=False, form="date") for c in ("start_date", "end_date")},
+        "link": _text(required=False, form="url"),
+    },
+)
+# About a million rows; a flow's source is its activity's (aid_activities).
+CONTRACTS["aid_flows"] = Contract(
+    "aid_flows",
+    {
+        "iati_identifier": _text(),
+        "iso3": _text(required=False, form="iso3", codes=True),
+        "region_code": _text(required=False),
+        "year": Column("int", low=1900, high=2100),
+        "dac_sector": _text(required=False),
+        "theme": _text(required=False, allowed=AID_THEMES),
+        "flow_type": _text(allowed=AID_FLOW_TYPES),
+        "value": Column("float"),
+        "currency": _text(),
+        "value_eur": Column("float", required=False),
+    },
+    (
+        RowRule("p_aid_place", ("iso3", "region_code"), _one_place),
+        RowRule("p_dac_code", ("region_code", "dac_sector"), _dac_codes),
+        RowRule("p_currency", ("currency",), _currency),
+    ),
+)
 
 
 def validate(

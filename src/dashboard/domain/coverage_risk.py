@@ -23,6 +23,7 @@ import html
 import pandas as pd
 
 from dashboard.domain import joins
+from dashboard.domain.citations import short_source
 from dashboard.domain.network import ADVICE_COLOURS
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
@@ -147,12 +148,6 @@ def display(ranked: pd.DataFrame, posts: pd.DataFrame, names: pd.Series, lang: s
             "iso3": ranked["iso3"].to_numpy(),
         }
     )
-
-
-def short_source(source: object) -> str:
-    """The publisher of a citation: ``Tweede Kamer, "Beleidsbrief …"`` → ``Tweede Kamer``."""
-    head = str(source).split('"')[0].split(";")[0]
-    return head.split(",")[0].strip() or str(source).strip()
 
 
 def hover(shown: pd.DataFrame, lang: str) -> pd.Series:

@@ -130,3 +130,17 @@ COVERAGE_COLOURS: dict[str, str] = {
     "none": "#67001F",
     "other": "#EEF0F2",
 }
+
+# Aid disbursed per country in a year, in euros: five fixed classes (ColorBrewer Greens, so
+# years compare), money only in another currency, the Kingdom's Caribbean units (always
+# marked), and no disbursement.
+AID_EUR_COLOURS: dict[str, str] = {
+    "b1": "#C7E9C0",
+    "b2": "#74C476",
+    "b3": "#31A354",
+    "b4": "#006D2C",
+    "b5": "#00441B",
+    "other_currency": "#CC79A7",  # Okabe-Ito reddish purple: not in euros
+    "kingdom": "#E69F00",  # the Kingdom's orange, as on the priorities layer
+    "none": "#D9DDE1",
+}

@@ -172,7 +172,7 @@ class SourceOverview:
 def source_overview(frame: pd.DataFrame, publisher: Callable[[str], str]) -> SourceOverview:
     """Rows, the newest source date and the publishers of a dataset with ``source`` columns.
 
-    ``publisher`` turns a citation into its publisher (``briefing.figures.short_source``).
+    ``publisher`` turns a citation into its publisher (``domain.citations.short_source``).
     """
     dates = frame["source_date"].dropna().astype(str) if "source_date" in frame else pd.Series()
     dates = dates[dates.str.strip() != ""]

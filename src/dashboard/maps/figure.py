@@ -303,3 +303,21 @@ def extent_around(
     lon = (max(cx - half_w, -180.0), min(cx + half_w, 180.0))
     lat = (max(cy - half_h, -85.0), min(cy + half_h, 85.0))
     return lon, lat
+
+
+def unit_sources(units: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per unit, where its facts come from: the newest source among its ``rows`` (``iso3``,
+    ``source``, ``source_url``, ``source_date``), with "+n" when more sources hold facts."""
+    if not {"iso3", "source", "source_date"} <= set(rows.columns):
+        rows = rows.iloc[0:0]
+    rows = rows[rows["iso3"].notna()]
+    if rows.empty:
+        blank = pd.Series("", index=units.index, dtype=object)
+        return blank, blank.copy()
+    ordered = rows.sort_values("source_date", ascending=False, na_position="last", kind="stable")
+    newest = ordered.drop_duplicates("iso3").set_index("iso3")
+    others = ordered.groupby("iso3")["source"].nunique() - 1
+    text = newest["source"] + others.reindex(newest.index).map(lambda n: f" (+{n})" if n else "")
+    source = units["iso3"].map(text).fillna("")
+    url = units["iso3"].map(newest.get("source_url", pd.Series(dtype=object))).fillna("")
+    return source, url

@@ -14,15 +14,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.domain import freshness, joins, palette
+from dashboard.maps import aid_layer as aid_eur
 from dashboard.maps import network_layers
-from dashboard.maps.figure import Layer, LegendEntry
+from dashboard.maps.aid_layer import AidChoice
+from dashboard.maps.figure import Layer, LegendEntry, unit_sources
 from dashboard.maps.network_layers import post_markers
-from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 
 # The layers a briefing picture draws; the screen has the travel advice as well.
 LAYERS = ("priority", "commitments", "aid", "situation", "posts")
-SCREEN_LAYERS = (*LAYERS, "traveladvice")
+# Aid in euros from IATI (maps.aid_layer): built by `build` from an AidChoice, named
+# `aid_eur`, or `aid_eur:<year>:<theme>` (aid_layer.key) to fix the year and the theme.
+AID_EUR = aid_eur.NAME
+SCREEN_LAYERS = (*LAYERS, "traveladvice", AID_EUR)
 
 
 def briefing_layer(name: str) -> str | None:
@@ -38,24 +42,6 @@ KINGDOM_ISO3 = frozenset({"NLD", "ABW", "CUW", "SXM", "BES"})
 
 def _legend(colours: dict[str, str], labels: dict[str, str]) -> tuple[LegendEntry, ...]:
     return tuple(LegendEntry(k, labels[k], c) for k, c in colours.items())
-
-
-def unit_sources(units: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Per unit, where its facts come from: the newest source among its ``rows`` (``iso3``,
-    ``source``, ``source_url``, ``source_date``), with "+n" when more sources hold facts."""
-    if not {"iso3", "source", "source_date"} <= set(rows.columns):
-        rows = rows.iloc[0:0]
-    rows = rows[rows["iso3"].notna()]
-    if rows.empty:
-        blank = pd.Series("", index=units.index, dtype=object)
-        return blank, blank.copy()
-    ordered = rows.sort_values("source_date", ascending=False, na_position="last", kind="stable")
-    newest = ordered.drop_duplicates("iso3").set_index("iso3")
-    others = ordered.groupby("iso3")["source"].nunique() - 1
-    text = newest["source"] + others.reindex(newest.index).map(lambda n: f" (+{n})" if n else "")
-    source = units["iso3"].map(text).fillna("")
-    url = units["iso3"].map(newest.get("source_url", pd.Series(dtype=object))).fillna("")
-    return source, url
 
 
 def classify_priority(
@@ -292,12 +278,20 @@ def build(
     neighbours: pd.DataFrame | None = None,
     today: dt.date | None = None,
     stale_months: int = 12,
+    aid: AidChoice | None = None,
 ) -> Layer:
     """The layer ``name`` for a view: the one dispatch used by the screen and the briefing.
 
     ``posts`` paints the priorities underneath its markers (see :func:`overlays`);
     ``traveladvice`` says so in its legend when no advice was imported; ``today`` marks old rows.
+    The aid layer in euros reads ``aid`` (nothing imported when ``None``); a key with a year
+    and a theme (``aid_eur:2024:water``) sets those.
     """
+    if aid_eur.is_aid(name):
+        choice = aid or AidChoice(None)
+        if (fixed := aid_eur.parts(name)) is not None:
+            choice = AidChoice(choice.summary, *fixed)
+        return aid_eur.layer(units, choice, lang)
     if name not in SCREEN_LAYERS:
         raise ValueError(f"unknown layer {name!r}; known: {', '.join(SCREEN_LAYERS)}")
     if name == "traveladvice":
@@ -333,68 +327,3 @@ def overlays(
     if name == "situation" and situation is not None:
         return network_layers.advice_differs_markers(units, situation, travel_advice, lang)
     return ()
-
-
-# A country indicator (uploaded, or refreshed from a public source) as a map layer.
-INDICATOR_PREFIX = "indicator:"
-
-
-def indicator_key(dataset: str, column: str) -> str:
-    return f"{INDICATOR_PREFIX}{dataset}:{column}"
-
-
-def indicator_columns(frame: pd.DataFrame) -> list[str]:
-    """The numeric value columns of an indicator (not its ``*_year`` companions)."""
-    skip = {"iso3", "source", "source_url", "source_date"}
-    return [
-        c
-        for c in frame.columns
-        if c not in skip and not c.endswith("_year") and pd.api.types.is_numeric_dtype(frame[c])
-    ]
-
-
-def indicator_layer(
-    units: pd.DataFrame, frame: pd.DataFrame, column: str, title: str, lang: str
-) -> Layer:
-    """Countries in five classes of ``column`` (quantiles of the countries with a value).
-
-    Countries without a value are ``no_value``: blank, never filled with an estimate.
-    """
-    values = frame.dropna(subset=[column]).drop_duplicates("iso3").set_index("iso3")[column]
-    value = units["iso3"].map(values)
-    keys = list(palette.INDICATOR_COLOURS)[:-1]
-    category = pd.Series("no_value", index=units.index, dtype=object)
-    labels = {"no_value": t("no_value", lang)}
-    if not values.empty:
-        edges = values.quantile([i / len(keys) for i in range(len(keys) + 1)]).to_numpy()
-        for i, key in enumerate(keys):
-            low, high = edges[i], edges[i + 1]
-            inside = (value >= low) & ((value <= high) if i == len(keys) - 1 else (value < high))
-            category[inside.fillna(False)] = key
-            labels[key] = (
-                f"{fmt.number(low, lang, _decimals(low))} – "
-                f"{fmt.number(high, lang, _decimals(high))}"
-            )
-    year_column = f"{column}_year"
-    years = (
-        units["iso3"].map(frame.drop_duplicates("iso3").set_index("iso3")[year_column])
-        if year_column in frame.columns
-        else pd.Series(pd.NA, index=units.index)
-    )
-    hover = pd.Series(
-        [
-            t("no_value", lang)
-            if pd.isna(v)
-            else fmt.number(v, lang, _decimals(v)) + (f" ({int(y)})" if pd.notna(y) else "")
-            for v, y in zip(value, years, strict=True)
-        ],
-        index=units.index,
-    )
-    used = [k for k in palette.INDICATOR_COLOURS if k in labels]
-    legend = tuple(LegendEntry(k, labels[k], palette.INDICATOR_COLOURS[k]) for k in used)
-    source, url = unit_sources(units, frame.dropna(subset=[column]))
-    return Layer(title, category, legend, hover, "no_value", source, url)
-
-
-def _decimals(value: float) -> int:
-    return 0 if abs(value) >= 100 or float(value).is_integer() else 2

@@ -2,7 +2,8 @@
 
 The picture itself is composed and drawn by ``dashboard.briefing`` (pure); this service
 supplies what the pure package must not look up: the active version of every dataset it
-uses, the published indicator a layer names, and the marking from ``DASHBOARD_CLASSIFICATION``.
+uses, the published indicator a layer names, the imported IATI aid for the aid layer in
+euros, and the marking from ``DASHBOARD_CLASSIFICATION``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dashboard import settings
 from dashboard.briefing import BriefingData, BriefingSpec
 from dashboard.briefing.spec import indicator_parts
 from dashboard.domain import programmes
-from dashboard.maps import layers
+from dashboard.maps import aid_layer, indicators
+from dashboard.maps.aid_layer import AidChoice
+from dashboard.services import aid
 from dashboard.storage import bundled, datasets
 
 # The datasets every briefing reads (an indicator layer adds its own).
@@ -49,7 +52,7 @@ def indicator_keys() -> list[str]:
     keys = []
     for name in datasets.indicator_names():
         frame = datasets.load_indicator(name)
-        keys += [layers.indicator_key(name, c) for c in layers.indicator_columns(frame)]
+        keys += [indicators.indicator_key(name, c) for c in indicators.indicator_columns(frame)]
     return keys
 
 
@@ -60,6 +63,8 @@ def active_versions(layer: str | None = None) -> tuple[int | None, ...]:
     parts = indicator_parts(layer or "")
     if parts is not None:
         names.append(parts[0])
+    if aid_layer.is_aid(layer or ""):
+        names += [aid.ACTIVITIES, aid.FLOWS]
     return tuple(store.active_version_id(name) for name in names)
 
 
@@ -77,6 +82,12 @@ def load_data(
         if programme_id is None
         else programmes.find(bundled.load_programmes(), programme_id)
     )
+    choice, sources = None, None
+    if aid_layer.is_aid(layer or ""):
+        found = aid.load()
+        choice = AidChoice(None if found is None else found.summary)
+        if found is not None:
+            sources = found.activities[["source", "source_date"]].drop_duplicates()
     return BriefingData(
         tuple(bundled.load_regions(main.programme_id)),
         bundled.load_members(main.programme_id),
@@ -90,4 +101,6 @@ def load_data(
         today=today,
         stale_months=settings.get_int("DASHBOARD_STALE_MONTHS"),
         neighbours=bundled.load_neighbours(main.programme_id),
+        aid=choice,
+        aid_sources=sources,
     )

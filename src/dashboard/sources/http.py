@@ -20,7 +20,8 @@ import threading
 import time
 from collections.abc import Callable
 from importlib import metadata
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
+from urllib.parse import urlparse
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -107,40 +108,86 @@ def fetch(
         response = s.request(
             method, url, params=params, json=json_body, timeout=(connect, read), stream=True
         )
-    except requests.exceptions.ConnectTimeout:
+    except requests.exceptions.RequestException as exc:
+        raise _failure(source, host, exc) from None
+    with response:
+        _check_status(response, source, host)
+        return _body(response, source, host)
+
+
+def download(
+    s: requests.Session,
+    source: str,
+    url: str,
+    out: BinaryIO,
+    *,
+    params=None,
+    max_bytes: int,
+    tick: Callable[[], None] | None = None,
+) -> int:
+    """Stream the body of ``url`` into ``out``, so that a large file (an IATI publication of
+    hundreds of megabytes) never sits in memory whole; the number of bytes written, or
+    :class:`FetchError` (also for a body over ``max_bytes``). ``tick`` is called after each
+    chunk (a :class:`Watchdog`'s ``tick``)."""
+    connect, read = timeouts()
+    host = urlparse(url).netloc or url
+    written = 0
+    try:
+        response = s.get(url, params=params, timeout=(connect, read), stream=True)
+    except requests.exceptions.RequestException as exc:
+        raise _failure(source, host, exc) from None
+    with response:
+        _check_status(response, source, host)
+        try:
+            for chunk in response.iter_content(chunk_size=1 << 20):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise FetchError(source, f"{host} sent more than {max_bytes // 1048576} MB")
+                out.write(chunk)
+                if tick is not None:
+                    tick()
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(source, f"the answer from {host} broke off: {_reason(exc)}") from None
+    return written
+
+
+def _check_status(response: requests.Response, source: str, host: str) -> None:
+    if response.status_code >= 400:
+        retried = " after retries" if response.status_code in RETRY_STATUSES else ""
         raise FetchError(
+            source,
+            f"{host} answered HTTP {response.status_code} "
+            f"{response.reason or ''}{retried}".rstrip(),
+            response.status_code,
+        )
+
+
+def _failure(source: str, host: str, exc: requests.exceptions.RequestException) -> FetchError:
+    """A failed request as :class:`FetchError`, the cause in words."""
+    connect, read = timeouts()
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return FetchError(
             source,
             f"no connection to {host} within {connect:g} s "
             "(offline, or a firewall or proxy in the way?)",
-        ) from None
-    except requests.exceptions.ReadTimeout:
-        raise FetchError(source, f"{host} did not answer within {read:g} s") from None
-    except requests.exceptions.SSLError as exc:
-        raise FetchError(
+        )
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return FetchError(source, f"{host} did not answer within {read:g} s")
+    if isinstance(exc, requests.exceptions.SSLError):
+        return FetchError(
             source,
             f"the TLS certificate of {host} could not be verified "
             f"({_reason(exc)}); set REQUESTS_CA_BUNDLE to the CA bundle "
             "of your network",
-        ) from None
-    except requests.exceptions.ProxyError as exc:
-        raise FetchError(
+        )
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return FetchError(
             source,
             f"the proxy failed to reach {host} ({_reason(exc)}); check HTTPS_PROXY and NO_PROXY",
-        ) from None
-    except requests.exceptions.ConnectionError as exc:
-        raise FetchError(source, _connection_cause(host, exc)) from None
-    except requests.exceptions.RequestException as exc:
-        raise FetchError(source, f"the request to {host} failed: {_reason(exc)}") from None
-    with response:
-        if response.status_code >= 400:
-            retried = " after retries" if response.status_code in RETRY_STATUSES else ""
-            raise FetchError(
-                source,
-                f"{host} answered HTTP {response.status_code} "
-                f"{response.reason or ''}{retried}".rstrip(),
-                response.status_code,
-            )
-        return _body(response, source, host)
+        )
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return FetchError(source, _connection_cause(host, exc))
+    return FetchError(source, f"the request to {host} failed: {_reason(exc)}")
 
 
 def _body(response: requests.Response, source: str, host: str) -> bytes:

@@ -162,3 +162,14 @@ def _ledger(data_dir: Path) -> pd.DataFrame:
 def load_ledger() -> pd.DataFrame:
     """The Ukraine support ledger (``data/ukraine_ledger.csv``), checked; see ``domain.ledger``."""
     return _ledger(settings.data_dir()).copy()
+
+
+def load_dac_themes() -> pd.DataFrame:
+    """OECD DAC sector codes and the programme aid theme each is counted under, with the
+    source of each code (``data/dac_themes.csv``: the dashboard's own mapping)."""
+    return pd.read_csv(settings.data_dir() / "dac_themes.csv", dtype=str)
+
+
+def load_dac_regions() -> pd.DataFrame:
+    """OECD DAC region codes and their names (``data/dac_regions.csv``, IATI's codelist)."""
+    return pd.read_csv(settings.data_dir() / "dac_regions.csv", dtype=str)

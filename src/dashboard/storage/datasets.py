@@ -239,7 +239,7 @@ def _typed(st: store_module.Store, version_id: int, name: str) -> pd.DataFrame:
             _FRAMES.move_to_end(key)
             return _FRAMES[key]
     raw = st.rows(version_id)
-    if name in contracts.DATASETS:
+    if name in contracts.CONTRACTS:
         typed, problems = contracts.validate(name, raw)
     else:
         typed, problems = indicators.validate(raw)

@@ -8,6 +8,7 @@ created when missing; a column added since a database was created is added to it
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import zlib
@@ -111,6 +112,9 @@ _ADDED_COLUMNS = {
 }
 
 ENCODING = "json+zlib"
+# A dataset of a million rows (the aid flows) is stored as Parquet instead: typed columns,
+# written and read in about a second each, where JSON needs a minute and gigabytes.
+ENCODINGS = (ENCODING, "parquet")
 
 
 class StoreUnavailable(UserError):
@@ -132,8 +136,13 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def encode_rows(frame: pd.DataFrame) -> bytes:
-    """Rows as compressed JSON (``columns`` + ``data``); missing values become null."""
+def encode_rows(frame: pd.DataFrame, encoding: str = ENCODING) -> bytes:
+    """Rows as compressed JSON (``columns`` + ``data``; missing values become null), or as
+    Parquet (zstd) when ``encoding`` is ``"parquet"``."""
+    if encoding == "parquet":
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False, compression="zstd")
+        return buffer.getvalue()
     values = frame.astype(object).where(frame.notna(), None).to_numpy().tolist()
     text = json.dumps(
         {"columns": [str(c) for c in frame.columns], "data": values},
@@ -144,9 +153,11 @@ def encode_rows(frame: pd.DataFrame) -> bytes:
     return zlib.compress(text.encode("utf-8"), 6)
 
 
-def decode_rows(body: bytes) -> pd.DataFrame:
+def decode_rows(body: bytes, encoding: str = ENCODING) -> pd.DataFrame:
     import pandas as pd  # only where rows are read: the history and the accounts need none
 
+    if encoding == "parquet":
+        return pd.read_parquet(io.BytesIO(body))
     parsed = json.loads(zlib.decompress(body).decode("utf-8"))
     return pd.DataFrame(parsed["data"], columns=parsed["columns"], dtype=object)
 

@@ -36,6 +36,7 @@ from dashboard.storage.accounts import AccountsMixin, AuditEntry, User, write_au
 from dashboard.storage.schema import (
     ACTIONS,
     ENCODING,
+    ENCODINGS,
     KINDS,
     StoreUnavailable,
     active_versions,
@@ -155,18 +156,23 @@ class Store(AccountsMixin):
         kind: str = "dataset",
         only_if_empty: bool = False,
         audit_details: dict | None = None,
+        encoding: str = ENCODING,
     ) -> Version | None:
         """Store ``frame`` as the next version of ``dataset`` and make it the active one.
 
         All or nothing. With ``only_if_empty`` (seeding), nothing happens and ``None`` is
         returned when the dataset already has a version. ``audit_details`` are added to the
         audit entry (e.g. that the publish removes many rows, and was confirmed).
+        ``encoding`` is how the rows are stored (``schema.ENCODINGS``: JSON, or Parquet for
+        a dataset of a million rows).
         """
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        if encoding not in ENCODINGS:
+            raise ValueError(f"encoding must be one of {ENCODINGS}, not {encoding!r}")
         if len(frame) == 0:
             raise Refused("e_empty_publish", dataset=dataset)
-        body = encode_rows(frame)
+        body = encode_rows(frame, encoding)
         for attempt in range(_PUBLISH_ATTEMPTS):
             try:
                 with self._write() as conn:
@@ -191,7 +197,7 @@ class Store(AccountsMixin):
                     ).scalar_one()
                     conn.execute(
                         payloads.insert().values(
-                            version_id=version_id, encoding=ENCODING, body=body
+                            version_id=version_id, encoding=encoding, body=body
                         )
                     )
                     _set_active(conn, dataset, version_id, user)
@@ -298,7 +304,7 @@ class Store(AccountsMixin):
             ).one_or_none()
         if row is None:
             raise NotFound("e_no_stored_version", version_id=version_id)
-        return decode_rows(row.body)
+        return decode_rows(row.body, row.encoding)
 
     def datasets(self, kind: str | None = None) -> list[str]:
         """Names of the datasets with an active version, optionally only of one kind."""

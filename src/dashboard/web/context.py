@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.domain import checks
-from dashboard.maps import layers
+from dashboard.maps import indicators
 from dashboard.services import refresh
 from dashboard.sources import live
 from dashboard.storage import datasets
@@ -59,7 +59,7 @@ def _indicator_panel(dataset: str, iso3: str, lang: str) -> None:
         f"{plain(fmt.date(row['source_date'], lang))}"
     )
     cells = []
-    for column in layers.indicator_columns(frame):
+    for column in indicators.indicator_columns(frame):
         value = float(row[column])
         year = row[f"{column}_year"] if f"{column}_year" in row.index else None
         shown = "—" if pd.isna(value) else fmt.number(value, lang, 2 if abs(value) < 100 else 0)

@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard import briefing, settings
 from dashboard.domain import contracts, regions, views
 from dashboard.maps import figure as maps
-from dashboard.maps import layers
+from dashboard.maps import indicators, layers
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled, datasets
@@ -47,12 +47,15 @@ def layer(
     lang: str,
     commitments: pd.DataFrame | None = None,
     programme_id: str | None = None,
+    aid: layers.AidChoice | None = None,
 ) -> maps.Layer:
-    """The map layer ``name`` (``layers.LAYERS`` or an indicator) of programme ``programme_id``
-    (today's when ``None``); ``commitments`` replaces its commitments when filtered."""
-    if name.startswith(layers.INDICATOR_PREFIX):
-        dataset, column = name.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
-        return layers.indicator_layer(
+    """The map layer ``name`` (one of ``layers.LAYERS``, ``layers.AID_EUR`` or an indicator
+    key) of programme ``programme_id`` (today's when ``None``); ``commitments`` replaces its
+    commitments when the page has filtered them; ``aid`` is the aid layer's year and theme
+    (``web.aid.layer_controls``)."""
+    if name.startswith(indicators.INDICATOR_PREFIX):
+        dataset, column = name.removeprefix(indicators.INDICATOR_PREFIX).split(":", 1)
+        return indicators.indicator_layer(
             unit_table(),
             datasets.load_indicator(dataset),
             column,
@@ -76,6 +79,7 @@ def layer(
         neighbours=bundled.load_neighbours(programme_id),
         today=dt.date.today(),
         stale_months=settings.get_int("DASHBOARD_STALE_MONTHS"),
+        aid=aid,
     )
 
 
@@ -109,14 +113,14 @@ def _indicator_layers(key: versions.Versions) -> tuple[str, ...]:
             frame = datasets.load_indicator(dataset)
         except datasets.DatasetError:  # reported where it is shown; not offered as a layer
             continue
-        keys += [layers.indicator_key(dataset, c) for c in layers.indicator_columns(frame)]
+        keys += [indicators.indicator_key(dataset, c) for c in indicators.indicator_columns(frame)]
     return tuple(keys)
 
 
 def layer_choice(lang: str) -> str:
     def name(key: str) -> str:
-        if key.startswith(layers.INDICATOR_PREFIX):
-            dataset, column = key.removeprefix(layers.INDICATOR_PREFIX).split(":", 1)
+        if key.startswith(indicators.INDICATOR_PREFIX):
+            dataset, column = key.removeprefix(indicators.INDICATOR_PREFIX).split(":", 1)
             return indicator_choice_label(dataset, column, lang)
         return t(f"layer_{key}", lang)
 

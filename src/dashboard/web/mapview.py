@@ -18,6 +18,7 @@ import streamlit as st
 
 from dashboard.domain import regions
 from dashboard.maps import figure as maps
+from dashboard.maps.aid_layer import AidChoice
 from dashboard.storage import bundled
 from dashboard.web import core, versions
 from dashboard.web import network as web_network
@@ -39,16 +40,19 @@ def map_view(
     posts: pd.DataFrame | None = None,
     aspect: float = maps.WIDE,
     programme_id: str | None = None,
+    aid: AidChoice | None = None,
 ) -> MapView:
     """The map of ``layer_name`` over ``region`` (the world when ``None``), with the layer's
     markers on top (``web.network.overlays``), for programme ``programme_id`` (today's when
     ``None``).
 
     ``commitments`` replaces the programme's commitments when the page has filtered them;
-    ``posts`` the posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``. The
-    day is part of the key: what counts as an old source moves with it.
+    ``posts`` the posts drawn (all when ``None``); ``aspect`` as in ``maps.map_figure``;
+    ``aid`` the aid layer's year and theme (its summary belongs to the active versions, part of
+    the key). The day is part of the key: what counts as an old source moves with it.
     """
     today = dt.date.today().isoformat()
+    aid_view = None if aid is None else (aid.year, aid.theme)
     return _map_view(
         layer_name,
         region,
@@ -59,6 +63,8 @@ def map_view(
         programme_id,
         today,
         versions.current(),
+        aid_view,
+        aid,
     )
 
 
@@ -73,10 +79,12 @@ def _map_view(
     programme_id: str | None,
     today: str,
     key: versions.Versions,
+    aid_view: tuple[int | None, str] | None,
+    _aid: AidChoice | None,
 ) -> MapView:
-    del key, today  # the cache key only
+    del key, today, aid_view  # the cache key only
     units = core.unit_table()
-    layer = core.layer(layer_name, region, lang, commitments, programme_id)
+    layer = core.layer(layer_name, region, lang, commitments, programme_id, _aid)
     overlays = web_network.overlays(layer_name, lang, posts)
     url = core.geojson_url(world=region is None)
     figure = maps.map_figure(units, layer, lang, url, region, overlays, aspect=aspect)
