@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT, RecordingPage, _free_port, _wait_healthy
 from playwright.sync_api import expect
 
+from dashboard.web import auth
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
@@ -150,6 +152,8 @@ def test_a_reload_keeps_the_analyst_logged_in_until_they_log_out(page_on, guarde
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_text("Logged in as")).to_be_visible(timeout=TIMEOUT)
+    # The page writes the session cookie just after it shows the login; reload once it is there.
+    page.wait_for_function(f"document.cookie.includes('{auth.COOKIE}=')", timeout=TIMEOUT)
     page.reload(wait_until="domcontentloaded")
     expect(page.get_by_text("Logged in as")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_label("User name", exact=True)).to_have_count(0)
