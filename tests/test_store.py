@@ -154,6 +154,33 @@ def test_seeding_publishes_each_bundled_csv_once_and_skips_missing_ones(
     assert store.history("situation")[0].user == "system"
 
 
+def _round_one_posts(source) -> pd.DataFrame:
+    """The bundled posts in the form the first release stored them: a ``covers`` column and
+    no ``consulted_on`` (the current contract refuses that form)."""
+    posts = pd.read_csv(source / "posts.csv", dtype=str, keep_default_na=False)
+    return posts.drop(columns=["consulted_on"]).assign(covers=posts["iso3"])
+
+
+@pytest.mark.parametrize(("publisher", "replaced"), [("system", True), ("anna", False)])
+def test_an_upgrade_replaces_bundled_data_of_an_earlier_form_but_never_an_analysts(
+    store, tmp_path, monkeypatch, publisher, replaced
+):
+    monkeypatch.setattr(datasets, "known_iso3", _known_codes)
+    data = tmp_path / "data"
+    data.mkdir()
+    source = datasets.settings.data_dir()
+    (data / "posts.csv").write_bytes((source / "posts.csv").read_bytes())
+    store.publish("posts", _round_one_posts(source), user=publisher, note="bundled data")
+    assert datasets.seed(store, data) == (["posts"] if replaced else [])
+    history = store.history("posts")
+    assert [v.version for v in history] == ([2, 1] if replaced else [1])
+    active = store.version_by_id(store.active_version_id("posts"))
+    assert active is not None and active.version == (2 if replaced else 1)
+    typed, problems = datasets.contracts.validate("posts", store.rows(active.id))
+    assert (typed is not None and not problems) is replaced
+    assert datasets.seed(store, data) == []  # once upgraded, a restart changes nothing
+
+
 def test_load_reads_the_active_version_and_sees_a_publish_at_once(app_store):
     before = datasets.load("situation")
     changed = before.copy()

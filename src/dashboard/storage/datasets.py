@@ -84,7 +84,9 @@ def store() -> store_module.Store:
 
 
 def seed(st: store_module.Store, data_dir: Path | None = None) -> list[str]:
-    """Publish each bundled CSV as version 1 of a dataset that has no version yet.
+    """Publish each bundled CSV as version 1 of a dataset that has no version yet, and as
+    the next version of a dataset whose active version is bundled data of an earlier release
+    that the current contract refuses (an upgrade; see :func:`_outdated_bundle`).
 
     Returns the names seeded. A dataset whose CSV does not exist is skipped (logged).
     """
@@ -92,18 +94,15 @@ def seed(st: store_module.Store, data_dir: Path | None = None) -> list[str]:
     seeded = []
     unlimited = ingest.Limits(max_bytes=2**40, max_rows=2**40)
     for name in contracts.DATASETS:
-        if st.version_count(name):
-            continue
         path = data_dir / f"{name}.csv"
+        if st.version_count(name):
+            if path.exists() and _outdated_bundle(st, name):
+                seeded.append(_republish_bundle(st, name, path, unlimited))
+            continue
         if not path.exists():
             log.info("no %s: dataset '%s' starts without a version", path, name)
             continue
-        checked = ingest.check_upload(
-            name, path.name, path.read_bytes(), known_iso3=known_iso3(), limits=unlimited
-        )
-        if not checked.ok:
-            listed = "\n".join(f"  {p}" for p in checked.problems)
-            raise DatasetError("e_bundled_invalid", file=path.name, dataset=name, problems=listed)
+        checked = _checked_bundle(name, path, unlimited)
         if st.publish(
             name,
             checked.frame,
@@ -115,6 +114,49 @@ def seed(st: store_module.Store, data_dir: Path | None = None) -> list[str]:
         ):
             seeded.append(name)
     return seeded
+
+
+def _checked_bundle(name: str, path: Path, limits: ingest.Limits) -> ingest.Checked:
+    """The bundled file ``path`` read and checked as dataset ``name``; refused loudly (the
+    release itself is broken) when it fails its contract."""
+    checked = ingest.check_upload(
+        name, path.name, path.read_bytes(), known_iso3=known_iso3(), limits=limits
+    )
+    if not checked.ok:
+        listed = "\n".join(f"  {p}" for p in checked.problems)
+        raise DatasetError("e_bundled_invalid", file=path.name, dataset=name, problems=listed)
+    return checked
+
+
+def _outdated_bundle(st: store_module.Store, name: str) -> bool:
+    """Whether the active version of ``name`` is bundled data of an earlier release that the
+    current contract no longer reads (an upgrade changed the dataset's columns). A version an
+    analyst or a connector published is never replaced: it stays, and the page names its
+    problems until it is corrected or rolled back."""
+    version_id = st.active_version_id(name)
+    found = st.version_by_id(version_id) if version_id is not None else None
+    if found is None or found.user != SYSTEM_USER:
+        return False
+    typed, problems = contracts.validate(name, st.rows(version_id))
+    return typed is None or bool(problems)
+
+
+def _republish_bundle(
+    st: store_module.Store, name: str, path: Path, limits: ingest.Limits
+) -> str:
+    """Publish this release's bundled ``path`` as a new version of ``name`` (the old one
+    stays in the history, and the audit log says why)."""
+    checked = _checked_bundle(name, path, limits)
+    st.publish(
+        name,
+        checked.frame,
+        user=SYSTEM_USER,
+        note="bundled data of this release (the stored bundled version has earlier columns)",
+        file_name=path.name,
+        sha256=checked.sha256,
+    )
+    log.warning("dataset '%s': bundled version of an earlier release replaced", name)
+    return name
 
 
 def known_iso3() -> frozenset[str]:
