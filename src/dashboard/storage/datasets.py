@@ -141,9 +141,7 @@ def _outdated_bundle(st: store_module.Store, name: str) -> bool:
     return typed is None or bool(problems)
 
 
-def _republish_bundle(
-    st: store_module.Store, name: str, path: Path, limits: ingest.Limits
-) -> str:
+def _republish_bundle(st: store_module.Store, name: str, path: Path, limits: ingest.Limits) -> str:
     """Publish this release's bundled ``path`` as a new version of ``name`` (the old one
     stays in the history, and the audit log says why)."""
     checked = _checked_bundle(name, path, limits)
