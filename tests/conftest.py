@@ -141,9 +141,33 @@ class RecordingPage:
             route.abort()
 
 
+@contextlib.contextmanager
+def recorded_page(browser, origin: str, width: int = 1400, height: int = 900):
+    """A new browser context on ``origin`` with a :class:`RecordingPage`, closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield RecordingPage(context, origin)
+    finally:
+        context.close()
+
+
+def add_account(env: dict[str, str], name: str, role: str, password: str) -> None:
+    """Add an account as an administrator does, on the server (``dashboard users add``); this
+    also seeds the store of ``env``'s ``DASHBOARD_DB_URL`` from data/."""
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "users", "add", name, "--role", role]
+        + ["--password-stdin"],
+        input=password + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+
+
 @pytest.fixture
 def recording_page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    rec = RecordingPage(context, app_url)
-    yield rec
-    context.close()
+    with recorded_page(browser, app_url) as rec:
+        yield rec

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_pages import run_page as _page
 from iati_xml import activity, publication, tx
 from streamlit.testing.v1 import AppTest
 
@@ -17,7 +18,6 @@ from dashboard.storage import datasets
 
 pytest_plugins = ["db_fixtures"]
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
 PLACES = (
     '<recipient-country code="ML" percentage="60"/>'
     '<recipient-region code="289" vocabulary="1" percentage="40"/>'
@@ -32,15 +32,6 @@ def known_codes() -> frozenset[str]:
 def store(app_store, monkeypatch):
     monkeypatch.setattr(datasets, "known_iso3", known_codes)
     return app_store
-
-
-def _page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.run()
-    at.switch_page(page)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def _traces(at: AppTest) -> dict[str, list]:

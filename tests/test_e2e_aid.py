@@ -9,12 +9,8 @@ written to the test's temporary folder.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from conftest import ROOT, RecordingPage, serve_app
+from conftest import add_account, recorded_page, serve_app
 from iati_xml import activity, publication, tx
 from playwright.sync_api import expect
 
@@ -57,27 +53,15 @@ def aid_app(tmp_path_factory):
         "DASHBOARD_DB_URL": f"sqlite:///{folder}/store.sqlite",
         "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
     }
-    subprocess.run(
-        [sys.executable, "-m", "dashboard", "users", "add", "ann", "--role", "analyst"]
-        + ["--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
-        env={**os.environ, **env},
-        timeout=120,
-    )
+    add_account(env, "ann", "analyst", PASSWORD)
     with serve_app(folder / "streamlit.log", env) as url:
         yield url
 
 
 @pytest.fixture
 def page_on(browser, aid_app):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    rec = RecordingPage(context, aid_app)
-    yield rec
-    context.close()
+    with recorded_page(browser, aid_app, height=1000) as rec:
+        yield rec
 
 
 def _traces_when(page, condition: str) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, RecordingPage, _free_port, _wait_healthy
+from conftest import ROOT, _free_port, _wait_healthy, add_account, recorded_page
 from playwright.sync_api import expect
 
 from dashboard.web import auth
@@ -62,17 +62,7 @@ def guarded_app(tmp_path_factory):
         "PYTHONPATH": os.pathsep.join([str(ROOT / "tests" / "netguard"), str(ROOT / "src")]),
         "NETGUARD_LOG": str(log),
     }
-    subprocess.run(
-        [sys.executable, "-m", "dashboard", "users", "add", "ann", "--role", "analyst"]
-        + ["--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+    add_account(env, "ann", "analyst", PASSWORD)
     _hostile_data(store_url)
     port = _free_port()
     with open(folder / "streamlit.log", "w") as out:
@@ -97,10 +87,8 @@ def guarded_app(tmp_path_factory):
 
 @pytest.fixture
 def page_on(browser, guarded_app):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    rec = RecordingPage(context, guarded_app[0])
-    yield rec
-    context.close()
+    with recorded_page(browser, guarded_app[0], width=1440) as rec:
+        yield rec
 
 
 def _outgoing(log: Path) -> list[str]:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, RecordingPage, serve_app
+from conftest import ROOT, add_account, recorded_page, serve_app
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -45,36 +42,15 @@ def upload_app(tmp_path_factory):
     }
     for name, role in ACCOUNTS:
         # As an administrator would, on the server; this also seeds the store from data/.
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "dashboard",
-                "users",
-                "add",
-                name,
-                "--role",
-                role,
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n",
-            text=True,
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-            env={**os.environ, **env},
-            timeout=120,
-        )
+        add_account(env, name, role, PASSWORD)
     with serve_app(folder / "streamlit.log", env) as url:
         yield url
 
 
 @pytest.fixture
 def page_on(browser, upload_app):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    rec = RecordingPage(context, upload_app)
-    yield rec
-    context.close()
+    with recorded_page(browser, upload_app, height=1000) as rec:
+        yield rec
 
 
 def _dutch_situation_csv(iso3: str, level: str) -> bytes:

@@ -4,22 +4,11 @@ view and the Ukraine ledger run under AppTest and show what they promise."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from apptest_pages import run_page as _page
 from streamlit.testing.v1 import AppTest
 
 from dashboard.storage import bundled
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def _page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def _texts(at: AppTest) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from apptest_pages import run_page as _page
 from streamlit.testing.v1 import AppTest
 
 from dashboard.storage import datasets
@@ -13,15 +14,6 @@ from dashboard.storage import datasets
 pytest_plugins = ["db_fixtures"]
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def _page(page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def _situation_with(app_store, iso3: str, **values) -> None:
