@@ -90,11 +90,11 @@ def commitments_dataframe(table: pd.DataFrame, lang: str, aimed_at: str | None =
         column_config={
             # Widths that add up to the page's width at 1440 px: nothing hides off to the right.
             names.get("aimed_at", "aimed_at"): st.column_config.TextColumn(width=130),
-            names["description"]: st.column_config.TextColumn(width=225 if aimed_at else 355),
+            names["description"]: st.column_config.TextColumn(width=210 if aimed_at else 340),
             names["instrument"]: st.column_config.TextColumn(width=95),
             names["amount"]: st.column_config.TextColumn(width=65),
             names["period"]: st.column_config.TextColumn(width=80),
-            names["status"]: st.column_config.TextColumn(width=95),
+            names["status"]: st.column_config.TextColumn(width=110),
             names["source"]: st.column_config.TextColumn(width=240),
             "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗", width=40),
         },
