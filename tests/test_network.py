@@ -143,6 +143,27 @@ def test_coverage_and_history_rows_naming_an_unknown_post_are_named_by_row():
     ]
 
 
+def test_a_reference_problem_reads_in_the_users_language():
+    status = pd.DataFrame({"post_id": ["emb_atlantis"]})
+    (problem,) = network_update.check_references(POSTS, status=status)
+    assert problem.located("nl") == "rij 2, kolom 'post_id': 'emb_atlantis' is geen post in 'posts'"
+
+
+def test_a_post_network_leaving_out_a_post_that_coverage_or_history_names_is_refused():
+    status = pd.DataFrame({"post_id": ["emb_juba", "emb_dar"]})
+    fewer = POSTS[~POSTS["post_id"].isin(["emb_juba", "emb_kuwait"])]
+    problems = network_update.still_named(fewer, status=status, coverage=COVERAGE)
+    assert [p.located("en") for p in problems] == [
+        "column 'post_id': post 'emb_juba' is left out, but 'post_status' still names it: "
+        "take it out of 'post_status' first, or keep the post",
+        "column 'post_id': post 'emb_kuwait' is left out, but 'post_coverage' still names it: "
+        "take it out of 'post_coverage' first, or keep the post",
+        "column 'post_id': post 'emb_gone' is left out, but 'post_coverage' still names it: "
+        "take it out of 'post_coverage' first, or keep the post",
+    ]
+    assert network_update.still_named(POSTS, status=status, coverage=COVERAGE[:-1]) == []
+
+
 def test_the_bundled_network_is_consistent_posts_history_and_coverage():
     posts = datasets.load("posts")
     status = datasets.load("post_status")

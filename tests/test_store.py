@@ -181,6 +181,29 @@ def test_an_upgrade_replaces_bundled_data_of_an_earlier_form_but_never_an_analys
     assert datasets.seed(store, data) == []  # once upgraded, a restart changes nothing
 
 
+def test_an_upload_of_posts_without_a_post_the_coverage_names_is_refused_and_nothing_changes(
+    store, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(datasets, "known_iso3", _known_codes)
+    data = tmp_path / "data"
+    data.mkdir()
+    source = datasets.settings.data_dir()
+    for name in ("posts", "post_status", "post_coverage"):
+        (data / f"{name}.csv").write_bytes((source / f"{name}.csv").read_bytes())
+    datasets.seed(store, data)
+    posts = pd.read_csv(source / "posts.csv", dtype=str, keep_default_na=False)
+    covered = set(pd.read_csv(source / "post_coverage.csv", dtype=str)["post_id"])
+    in_history = set(pd.read_csv(source / "post_status.csv", dtype=str)["post_id"])
+    gone = sorted(covered - in_history)[0]
+    upload = posts[posts["post_id"] != gone].to_csv(index=False).encode("utf-8")
+    checked = updates.check("posts", "posten.csv", upload, st=store)
+    assert not checked.ok and checked.frame is None
+    assert f"post '{gone}' ontbreekt, maar 'post_coverage' noemt hem nog" in checked.problems[
+        0
+    ].located("nl")
+    assert [v.version for v in store.history("posts")] == [1]
+
+
 def test_load_reads_the_active_version_and_sees_a_publish_at_once(app_store):
     before = datasets.load("situation")
     changed = before.copy()

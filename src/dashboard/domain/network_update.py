@@ -52,7 +52,27 @@ def check_references(
             continue
         for row, post_id in enumerate(frame["post_id"], start=2):  # the header is row 1
             if post_id not in known:
-                problems.append(Problem(row, "post_id", f"'{post_id}' is not a post in 'posts'"))
+                problems.append(Problem.of(row, "post_id", "p_unknown_post", post_id=post_id))
+    return problems
+
+
+def still_named(
+    posts: pd.DataFrame, *, status: pd.DataFrame | None, coverage: pd.DataFrame | None
+) -> list[Problem]:
+    """Posts a new version of ``posts`` leaves out that the active history (``status``) or
+    coverage still names: publishing it would leave those rows pointing at nothing. Each
+    such post once, at the row of the table that names it first."""
+    kept = set(posts["post_id"])
+    problems, seen = [], set()
+    for name, frame in (("post_status", status), ("post_coverage", coverage)):
+        if frame is None:
+            continue
+        for post_id in frame["post_id"]:
+            if post_id not in kept and post_id not in seen:
+                seen.add(post_id)
+                problems.append(
+                    Problem.of(None, "post_id", "p_post_still_named", post_id=post_id, table=name)
+                )
     return problems
 
 

@@ -56,6 +56,15 @@ def check(
         problems = network_update.check_references(posts, **{_NAMES_POSTS[dataset]: checked.frame})
         if problems:
             return dataclasses.replace(checked, frame=None, problems=tuple(problems))
+    # A new post network keeps every post the history and the coverage still name.
+    if checked.ok and dataset == "posts":
+        problems = network_update.still_named(
+            checked.frame,
+            status=datasets.active_or_none(store, "post_status"),
+            coverage=datasets.active_or_none(store, "post_coverage"),
+        )
+        if problems:
+            return dataclasses.replace(checked, frame=None, problems=tuple(problems))
     return checked
 
 
