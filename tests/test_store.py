@@ -137,6 +137,32 @@ def test_a_crash_in_the_middle_of_a_publish_leaves_the_previous_version_active(s
     assert [e.action for e in store.audit_entries()] == ["publish"]
 
 
+def test_datasets_published_together_change_together_or_not_at_all(store, monkeypatch):
+    store.publish("posts", _frame("war"), user="ann")
+    store.publish("post_coverage", _frame("war"), user="ann")
+    drafts = [
+        store_module.Draft("posts", _frame("crisis"), note="refresh"),
+        store_module.Draft("post_coverage", _frame("crisis"), note="refresh"),
+    ]
+    real = store_module._set_active
+
+    def crash_on_the_second(conn, dataset, version_id, user):
+        if dataset == "post_coverage":
+            raise RuntimeError("power cut")
+        real(conn, dataset, version_id, user)
+
+    monkeypatch.setattr(store_module, "_set_active", crash_on_the_second)
+    with pytest.raises(RuntimeError, match="power cut"):
+        store.publish_together(drafts, user="bot")
+    for name in ("posts", "post_coverage"):  # the first was not left half-published
+        assert [v.version for v in store.history(name)] == [1]
+        assert store.rows(store.active_version_id(name))["level"][0] == "war"
+    monkeypatch.setattr(store_module, "_set_active", real)
+    posts, coverage = store.publish_together(drafts, user="bot")
+    assert (posts.version, coverage.version) == (2, 2)
+    assert [e.action for e in store.audit_entries()] == ["publish"] * 4
+
+
 def test_seeding_publishes_each_bundled_csv_once_and_skips_missing_ones(
     store, tmp_path, monkeypatch, caplog
 ):

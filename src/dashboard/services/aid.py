@@ -21,7 +21,7 @@ from dashboard.domain import aid, contracts
 from dashboard.ingest import iati
 from dashboard.services import auth
 from dashboard.storage import bundled, datasets
-from dashboard.storage.store import Store, Version
+from dashboard.storage.store import Draft, Store, Version
 from dashboard.text import errors
 
 ACTIVITIES, FLOWS = contracts.AID_DATASETS
@@ -201,20 +201,12 @@ def publish_as(
         raise errors.Refused("e_file_has_problems")
     st = st if st is not None else datasets.store()
     name = ", ".join(imported.files)[:255]
-    done = []
-    for dataset, frame in ((ACTIVITIES, imported.activities), (FLOWS, imported.flows)):
-        version = st.publish(
-            dataset,
-            frame,
-            user=user,
-            note=note,
-            file_name=name,
-            sha256=imported.sha256,
-            encoding="parquet",
-        )
-        assert version is not None
-        done.append(version)
-    return done[0], done[1]
+    drafts = [
+        Draft(dataset, frame, note, name, imported.sha256, encoding="parquet")
+        for dataset, frame in ((ACTIVITIES, imported.activities), (FLOWS, imported.flows))
+    ]
+    activities, flows = st.publish_together(drafts, user=user)  # both or neither
+    return activities, flows
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dashboard.domain import diff, indicators
 from dashboard.services import auth, nlww_refresh
 from dashboard.sources import http, live, reliefweb, worldbank
 from dashboard.storage import bundled, datasets
-from dashboard.storage.store import Store, Version
+from dashboard.storage.store import Draft, Store, Version
 
 DATASETS = {
     "worldbank": live.WORLDBANK_DATASET,
@@ -93,21 +93,14 @@ def refresh(source: str, *, st: Store | None = None, user: str | None = None) ->
         for name, frame in got.frames.items()
     }
     provenance = {**got.provenance, "changes": changes}
-    versions = []
-    for name, frame in got.frames.items():
-        if got.only_changed and not _changed(changes[name], st, name):
-            continue
-        version = st.publish(
-            name,
-            frame,
-            user=user or system_user(source),
-            note=live.provenance_note(provenance),
-            file_name=got.provenance["url"][:255],
-            sha256=digest.hexdigest(),
-            kind=got.kind,
-        )
-        if version is not None:  # None only when seeding (only_if_empty)
-            versions.append(version)
+    note, url = live.provenance_note(provenance), got.provenance["url"][:255]
+    drafts = [
+        Draft(name, frame, note, url, digest.hexdigest(), kind=got.kind)
+        for name, frame in got.frames.items()
+        if not (got.only_changed and not _changed(changes[name], st, name))
+    ]
+    # The datasets of one refresh (the posts and their coverage) change together or not at all.
+    versions = st.publish_together(drafts, user=user or system_user(source)) if drafts else []
     return Refreshed(source, tuple(versions), provenance, got.warnings, changes)
 
 

@@ -57,7 +57,7 @@ def check(
         if problems:
             return dataclasses.replace(checked, frame=None, problems=tuple(problems))
     # A new post network keeps every post the history and the coverage still name.
-    if checked.ok and dataset == "posts":
+    if checked.ok and checked.frame is not None and dataset == "posts":
         problems = network_update.still_named(
             checked.frame,
             status=datasets.active_or_none(store, "post_status"),

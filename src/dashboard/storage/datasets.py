@@ -135,7 +135,7 @@ def _outdated_bundle(st: store_module.Store, name: str) -> bool:
     problems until it is corrected or rolled back."""
     version_id = st.active_version_id(name)
     found = st.version_by_id(version_id) if version_id is not None else None
-    if found is None or found.user != SYSTEM_USER:
+    if version_id is None or found is None or found.user != SYSTEM_USER:
         return False
     typed, problems = contracts.validate(name, st.rows(version_id))
     return typed is None or bool(problems)
@@ -145,6 +145,7 @@ def _republish_bundle(st: store_module.Store, name: str, path: Path, limits: ing
     """Publish this release's bundled ``path`` as a new version of ``name`` (the old one
     stays in the history, and the audit log says why)."""
     checked = _checked_bundle(name, path, limits)
+    assert checked.frame is not None  # a bundled file with problems was refused above
     st.publish(
         name,
         checked.frame,

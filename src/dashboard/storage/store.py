@@ -11,7 +11,8 @@ cause goes to the log), and the next call tries again: the store recovers on its
   insert per publish (50,000 rows in ~0.3 s; a row table costs one insert per row), and
   reading the history never touches the rows.
 - Publishing is one transaction: the version, its rows, the active pointer and the audit
-  entry are written together or not at all. Version numbers are unique per dataset (a
+  entry are written together or not at all, for one dataset or several that belong together
+  (:meth:`Store.publish_together`). Version numbers are unique per dataset (a
   constraint); a publish that loses a race to the same number retries with the next one.
   On SQLite a writing transaction starts with ``BEGIN IMMEDIATE``, so writers queue instead
   of failing on a lock upgrade.
@@ -82,6 +83,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 _PUBLISH_ATTEMPTS = 20
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A new version of one dataset, before it is published (:meth:`Store.publish_together`)."""
+
+    dataset: str
+    frame: pd.DataFrame
+    note: str = ""
+    file_name: str = ""
+    sha256: str = ""
+    kind: str = "dataset"
+    audit_details: dict | None = None
+    encoding: str = ENCODING
 
 
 @dataclass(frozen=True)
@@ -166,74 +181,73 @@ class Store(AccountsMixin):
         ``encoding`` is how the rows are stored (``schema.ENCODINGS``: JSON, or Parquet for
         a dataset of a million rows).
         """
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        if encoding not in ENCODINGS:
-            raise ValueError(f"encoding must be one of {ENCODINGS}, not {encoding!r}")
-        if len(frame) == 0:
-            raise Refused("e_empty_publish", dataset=dataset)
-        body = encode_rows(frame, encoding)
+        draft = Draft(dataset, frame, note, file_name, sha256, kind, audit_details, encoding)
+        done = self.publish_together([draft], user=user, only_if_empty=only_if_empty)
+        return done[0] if done else None
+
+    def publish_together(
+        self, drafts: list[Draft], *, user: str, only_if_empty: bool = False
+    ) -> list[Version]:
+        """Each draft as the next version of its dataset, all made active in one transaction:
+        datasets that belong together (a post network and its coverage, an IATI import's
+        activities and flows) never show one new and one old. With ``only_if_empty``,
+        nothing happens (``[]``) when any of the datasets already has a version."""
+        for draft in drafts:
+            if draft.kind not in KINDS:
+                raise ValueError(f"kind must be one of {KINDS}, not {draft.kind!r}")
+            if draft.encoding not in ENCODINGS:
+                raise ValueError(f"encoding must be one of {ENCODINGS}, not {draft.encoding!r}")
+            if len(draft.frame) == 0:
+                raise Refused("e_empty_publish", dataset=draft.dataset)
+        bodies = [encode_rows(d.frame, d.encoding) for d in drafts]
         for attempt in range(_PUBLISH_ATTEMPTS):
             try:
                 with self._write() as conn:
-                    number = _next_version(conn, dataset)
-                    if only_if_empty and number > 1:
-                        return None
+                    numbers = [_next_version(conn, d.dataset) for d in drafts]
+                    if only_if_empty and any(n > 1 for n in numbers):
+                        return []
                     created = now()
-                    version_id = conn.execute(
-                        versions.insert()
-                        .values(
-                            dataset=dataset,
-                            kind=kind,
-                            version=number,
-                            created_at=created,
-                            username=user,
-                            note=note,
-                            file_name=file_name,
-                            sha256=sha256,
-                            row_count=len(frame),
-                        )
-                        .returning(versions.c.id)
-                    ).scalar_one()
-                    conn.execute(
-                        payloads.insert().values(
-                            version_id=version_id, encoding=encoding, body=body
-                        )
-                    )
-                    _set_active(conn, dataset, version_id, user)
-                    write_audit(
-                        conn,
-                        user,
-                        "seed" if only_if_empty else "publish",
-                        dataset,
-                        {
-                            "version": number,
-                            "file_name": file_name,
-                            "sha256": sha256,
-                            "rows": len(frame),
-                            "note": note,
-                            **(audit_details or {}),
-                        },
-                    )
-                return Version(
-                    version_id,
-                    dataset,
-                    kind,
-                    number,
-                    created,
-                    user,
-                    note,
-                    file_name,
-                    sha256,
-                    len(frame),
-                    active=True,
-                )
+                    return [
+                        self._insert(conn, d, body, n, created, user, only_if_empty)
+                        for d, body, n in zip(drafts, bodies, numbers, strict=True)
+                    ]
             except IntegrityError:
-                # Someone else took this version number first; take the next one.
+                # Someone else took a version number first; take the next one.
                 if attempt == _PUBLISH_ATTEMPTS - 1:
                     raise
                 time.sleep(random.uniform(0.005, 0.05))
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _insert(
+        conn, draft: Draft, body: bytes, number: int, created: datetime, user: str, seed: bool
+    ) -> Version:
+        rows = len(draft.frame)
+        version_id = conn.execute(
+            versions.insert()
+            .values(
+                dataset=draft.dataset,
+                kind=draft.kind,
+                version=number,
+                created_at=created,
+                username=user,
+                note=draft.note,
+                file_name=draft.file_name,
+                sha256=draft.sha256,
+                row_count=rows,
+            )
+            .returning(versions.c.id)
+        ).scalar_one()
+        conn.execute(
+            payloads.insert().values(version_id=version_id, encoding=draft.encoding, body=body)
+        )
+        _set_active(conn, draft.dataset, version_id, user)
+        details = {"version": number, "file_name": draft.file_name, "sha256": draft.sha256}
+        details |= {"rows": rows, "note": draft.note, **(draft.audit_details or {})}
+        write_audit(conn, user, "seed" if seed else "publish", draft.dataset, details)
+        d = draft
+        meta = (d.dataset, d.kind, number, created, user, d.note, d.file_name, d.sha256, rows)
+        return Version(version_id, *meta, active=True)
 
     def activate(self, dataset: str, number: int, *, user: str) -> Version:
         """Make version ``number`` of ``dataset`` the active one again (a rollback)."""
