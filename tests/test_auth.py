@@ -8,9 +8,11 @@ import time
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from dashboard.services import auth, updates
 from dashboard.services.auth import CONSOLE, Account, LoginError
+from dashboard.storage import store as store_module
 from dashboard.storage.store import now
 
 PASSWORD = "correct horse battery"
@@ -151,6 +153,48 @@ def test_failed_logins_are_limited_per_client_across_accounts(store, fast_hashes
         "reason": "client",
         "client": client,
     }
+
+
+def test_the_client_limit_holds_across_replicas_sharing_the_database(
+    store, db_url, fast_hashes, monkeypatch
+):
+    monkeypatch.setenv("DASHBOARD_LOGIN_CLIENT_ATTEMPTS", "2")
+    auth.add_user(store, CONSOLE, "ann", "analyst", PASSWORD)
+    other = store_module.Store(db_url).create()  # a second app process on the same database
+    try:
+        for replica in (store, other):  # an attacker without the proxy's cookie: each time another
+            with pytest.raises(LoginError, match="Unknown user name or wrong password."):
+                auth.login(replica, "bob", PASSWORD, client="10.9.8.7")
+        with pytest.raises(LoginError, match="Too many failed logins from this computer"):
+            auth.login(store, "ann", PASSWORD, client="10.9.8.7")
+    finally:
+        other.dispose()
+
+
+def test_behind_the_proxy_the_limit_counts_the_browsers_address_not_the_proxys(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_TRUSTED_PROXIES", "127.0.0.1,::1")
+    # nginx appends the address it saw; what the browser sent before it is only a claim.
+    assert auth.client_of("127.0.0.1", "6.6.6.6, 10.1.2.3") == "10.1.2.3"
+    assert auth.client_of("::1", "10.1.2.4") == "10.1.2.4"
+    # Without a proxy the browser cannot choose its address by sending the header itself.
+    assert auth.client_of("10.9.9.9", "10.1.2.3") == "10.9.9.9"
+    assert auth.client_of("127.0.0.1", None) == "127.0.0.1"
+    assert auth.client_of(None, "10.1.2.3") is None
+
+
+def test_an_audit_log_of_an_earlier_release_gets_the_client_column(db_url):
+    store_module.Store(db_url).create().dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:  # the audit log as the first release made it
+        conn.exec_driver_sql("ALTER TABLE audit_log DROP COLUMN client")
+    engine.dispose()
+    upgraded = store_module.Store(db_url).create()
+    try:
+        upgraded.audit("ann", "login_failed", details={"client": "10.0.0.1"})
+        since = now() - timedelta(minutes=1)
+        assert upgraded.count_audit(action="login_failed", since=since, client="10.0.0.1") == 1
+    finally:
+        upgraded.dispose()
 
 
 def test_a_password_typed_into_the_user_name_field_never_reaches_the_audit_log(store, fast_hashes):

@@ -73,6 +73,12 @@ SETTINGS: tuple[Setting, ...] = (
         "DASHBOARD_LOGIN_WINDOW_MINUTES.",
     ),
     Setting(
+        "DASHBOARD_TRUSTED_PROXIES",
+        "127.0.0.1,::1",
+        "Addresses of reverse proxies whose X-Forwarded-For names the client (comma-separated): "
+        "behind one, the login limit counts the browser's address, not the proxy's.",
+    ),
+    Setting(
         "DASHBOARD_MASS_REMOVAL_PERCENT",
         "20",
         "A publish that removes more than this percentage of the active rows must be "

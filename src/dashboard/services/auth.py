@@ -7,7 +7,8 @@ password: without accounts the app is browse-only. Every login is recorded in th
 log, a name that is no account as ``unknown`` (a password typed into the name field never
 reaches the log). Failed logins are limited per account (``DASHBOARD_LOGIN_ATTEMPTS`` per
 ``DASHBOARD_LOGIN_WINDOW_MINUTES``; attempts on a locked account do not extend the lock, so
-it ends when the window has passed) and per client (``DASHBOARD_LOGIN_CLIENT_ATTEMPTS``).
+it ends when the window has passed) and per client (``DASHBOARD_LOGIN_CLIENT_ATTEMPTS``),
+both counted in the audit log, so the limits hold across replicas sharing one database.
 At most :data:`HASH_SLOTS` password hashes run at once (each takes 128 MiB).
 """
 
@@ -22,7 +23,6 @@ import re
 import secrets
 import threading
 import time
-from collections import deque
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -214,15 +214,17 @@ def accounts_exist(store: Store) -> bool:
 
 # -- logging in ---------------------------------------------------------------------------------
 _DUMMY_HASH: str | None = None
-_CLIENT_FAILURES: dict[str, deque[float]] = {}
-_CLIENT_LOCK = threading.Lock()
 
 
-def _client_failures(client: str, window: float, now_s: float) -> deque[float]:
-    failures = _CLIENT_FAILURES.setdefault(client, deque())
-    while failures and failures[0] <= now_s - window:
-        failures.popleft()
-    return failures
+def client_of(peer: str | None, forwarded_for: str | None) -> str | None:
+    """The address a login attempt comes from: the connection's ``peer``, or, when that is a
+    trusted reverse proxy (``DASHBOARD_TRUSTED_PROXIES``), the address the proxy added last to
+    ``X-Forwarded-For`` (what it saw; earlier entries are the browser's own claim)."""
+    trusted = {a.strip() for a in settings.get("DASHBOARD_TRUSTED_PROXIES").split(",")}
+    if peer in trusted and forwarded_for:
+        last = forwarded_for.split(",")[-1].strip()
+        return last[:64] or peer
+    return peer
 
 
 def login(
@@ -248,12 +250,11 @@ def login(
     user = store.user(typed) if _USERNAME.match(typed) else None
     name = user.username if user is not None else UNKNOWN_USER
     where = {"client": client} if client else {}
-    if client:
-        with _CLIENT_LOCK:
-            recent = _client_failures(client, window.total_seconds(), at.timestamp())
-            if len(recent) >= settings.get_int("DASHBOARD_LOGIN_CLIENT_ATTEMPTS"):
-                store.audit(name, "login_locked", details={"reason": "client", **where})
-                raise LoginError("e_login_client_locked", minutes=minutes)
+    if client:  # counted in the audit log, so every replica on this database sees them
+        recent = store.count_audit(action="login_failed", since=at - window, client=client)
+        if recent >= settings.get_int("DASHBOARD_LOGIN_CLIENT_ATTEMPTS"):
+            store.audit(name, "login_locked", details={"reason": "client", **where})
+            raise LoginError("e_login_client_locked", minutes=minutes)
     if user is not None:
         failures = store.count_audit(user=name, action="login_failed", since=at - window)
         if failures >= settings.get_int("DASHBOARD_LOGIN_ATTEMPTS"):
@@ -268,11 +269,6 @@ def login(
         ok = verify_password(password, user.password_hash) and not user.disabled
         reason = "disabled" if user.disabled else "wrong password"
     if not ok:
-        if client:
-            with _CLIENT_LOCK:
-                _client_failures(client, window.total_seconds(), at.timestamp()).append(
-                    at.timestamp()
-                )
         store.audit(name, "login_failed", details={"reason": reason, **where})
         raise LoginError("e_login_failed")
     store.audit(name, "login", details=where)

@@ -48,6 +48,7 @@ def write_audit(
             action=action,
             dataset=dataset,
             details=json.dumps(details, ensure_ascii=False, default=str),
+            client=str(details["client"])[:64] if details.get("client") else None,
         )
     )
 
@@ -97,15 +98,17 @@ class AccountsMixin:
             for r in rows
         ]
 
-    def count_audit(self, *, user: str, action: str, since: datetime) -> int:
+    def count_audit(
+        self, *, action: str, since: datetime, user: str | None = None, client: str | None = None
+    ) -> int:
+        """How many ``action`` entries since ``since``, of ``user`` and/or from ``client``."""
+        where = [audit_log.c.action == action, audit_log.c.at >= since]
+        if user is not None:
+            where.append(audit_log.c.username == user)
+        if client is not None:
+            where.append(audit_log.c.client == client[:64])
         with self._read() as conn:
-            return conn.execute(
-                sa.select(sa.func.count()).where(
-                    audit_log.c.username == user,
-                    audit_log.c.action == action,
-                    audit_log.c.at >= since,
-                )
-            ).scalar_one()
+            return conn.execute(sa.select(sa.func.count()).where(*where)).scalar_one()
 
     def last_audit_at(self, *, user: str, action: str) -> datetime | None:
         with self._read() as conn:

@@ -84,6 +84,9 @@ audit_log = sa.Table(
     sa.Column("action", sa.String(32), nullable=False),
     sa.Column("dataset", sa.String(64)),
     sa.Column("details", sa.Text, nullable=False),
+    # The browser's address of a login attempt: failed logins are limited per client, across
+    # every replica sharing this database.
+    sa.Column("client", sa.String(64)),
     sa.Index("ix_audit_user_action", "username", "action", "at"),
 )
 users = sa.Table(
@@ -108,7 +111,8 @@ sessions = sa.Table(
 
 # Columns added after the first release, with the SQL that adds them to an existing table.
 _ADDED_COLUMNS = {
-    ("users", "disabled"): "ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE"
+    ("users", "disabled"): "ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE",
+    ("audit_log", "client"): "ALTER TABLE audit_log ADD COLUMN client VARCHAR(64)",
 }
 
 ENCODING = "json+zlib"

@@ -32,12 +32,15 @@ def store() -> Store:
 
 
 def client_address() -> str | None:
-    """The browser's address as the server sees it (for the per-client login limit)."""
+    """The browser's address (for the per-client login limit): as the server sees it, or as
+    a trusted reverse proxy in front of it reports it (``auth.client_of``)."""
     try:
         address = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
     except Exception:  # no request context (a test harness)
         return None
-    return address if isinstance(address, str) else None
+    peer = address if isinstance(address, str) else None
+    return auth.client_of(peer, forwarded if isinstance(forwarded, str) else None)
 
 
 def oidc_configured() -> bool:
