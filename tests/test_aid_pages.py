@@ -208,3 +208,19 @@ def test_the_region_view_offers_the_aid_layer_with_its_year_and_theme(store):
     traces = _traces(at)
     assert ("MLI", "€7.5m disbursed<br>also USD 540 (not converted)") in traces["€5m – €20m"]
     assert at.selectbox(key="url_aid_year").value == "2024"
+
+
+def test_a_warm_start_reads_the_imported_aid_data_before_the_first_visitor(store, monkeypatch):
+    from dashboard.web import aid as web_aid
+    from dashboard.web import serve
+
+    _import(store)
+    web_aid._data.clear()
+    reads = []
+    real = aid.load
+    monkeypatch.setattr(aid, "load", lambda *a, **k: reads.append(1) or real(*a, **k))
+    steps = serve.warm()
+    assert "aid" in steps and reads == [1]
+    at = _page("pages/country.py", iso3="MLI", lang="en")
+    assert not at.exception
+    assert reads == [1]  # the visitor's profile found it read already

@@ -31,13 +31,22 @@ def _data(key: tuple[int | None, int | None]) -> aid_service.AidData | None:
     return aid_service.load()
 
 
+def _active_key() -> tuple[int | None, int | None]:
+    active = dict(versions.current()[1])
+    return active.get(aid_service.ACTIVITIES), active.get(aid_service.FLOWS)
+
+
+def warm() -> bool:
+    """Read the imported aid data before the first visitor does (at a start after an import,
+    the first read of a million flows takes many seconds); whether there was any."""
+    return _data(_active_key()) is not None
+
+
 def data(lang: str) -> aid_service.AidData | None:
     """The active aid datasets with their summary, or ``None`` before the first import (the
     first read after an import takes a while: it says so)."""
-    active = dict(versions.current()[1])
-    key = (active.get(aid_service.ACTIVITIES), active.get(aid_service.FLOWS))
     with st.spinner(t("aid_loading", lang)):
-        return _data(key)
+        return _data(_active_key())
 
 
 def source_text(found: aid_service.AidData, lang: str) -> str:

@@ -15,11 +15,12 @@ import time
 
 
 def warm() -> dict[str, float]:
-    """Seed the store, read the boundaries and build the first views; seconds per step."""
+    """Seed the store, read the boundaries, build the first views and read the imported aid
+    data; seconds per step."""
     steps: dict[str, float] = {}
     t0 = time.perf_counter()
     from dashboard.storage import boundaries, datasets
-    from dashboard.web import core, mapview
+    from dashboard.web import aid, core, mapview
 
     steps["imports"] = time.perf_counter() - t0
     # The caches are filled outside a script run: Streamlit says so once per call; quiet.
@@ -31,6 +32,7 @@ def warm() -> dict[str, float]:
             ("store", datasets.store),
             ("boundaries", lambda: (boundaries.load_boundaries("print"), core.unit_table())),
             ("views", mapview.warm),
+            ("aid", aid.warm),
         ):
             t0 = time.perf_counter()
             step()
