@@ -492,7 +492,7 @@ def test_a_briefing_of_the_aid_layer_names_year_theme_and_the_iati_source():
     documents = [d for r in data.regions for d in region_documents(r)]
     assert named[: named.index("IATI XM-DAC-7")] == list(dict.fromkeys(documents))
     rows = view_rows(spec, data)
-    assert rows.aid_sources is not None and as_of(rows) >= "2025-05-01"
+    assert rows.layer_sources is not None and as_of(rows) >= "2025-05-01"
     assert spec.file_name() == "briefing-world-aid_eur-2024-water-en.png"
     with pytest.raises(ValueError, match="aid_eur:<year>:<theme>"):
         briefing.BriefingSpec(layer="aid_eur:2024", classification="x")

@@ -12,7 +12,7 @@ from dashboard import briefing
 from dashboard.briefing.compose import sources_line
 from dashboard.briefing.figures import BriefingData, whole_text
 from dashboard.domain import contracts, palette, regions
-from dashboard.domain.citations import short_source
+from dashboard.domain.citations import region_documents, short_source
 from dashboard.maps import figure as maps
 from dashboard.services import briefings
 from dashboard.storage import boundaries as geo
@@ -372,3 +372,50 @@ def test_file_names_say_view_layer_language_and_page():
     )
     assert spec(region_id="caribbean").file_name() == "briefing-caribbean-priority-nl.png"
     assert spec(country="UKR", size="a4-portrait").file_name() == "briefing-ukr-nl-a4-portrait.png"
+
+
+def _advice() -> pd.DataFrame:
+    """Travel advice in the form ``refresh traveladvice`` stores it (contract ``travel_advice``)."""
+    raw = pd.DataFrame(
+        {
+            "iso3": ["UKR", "MDA", "ARM"],
+            "colour": ["red", "orange", "yellow"],
+            "parts_differ": ["false", "true", "false"],
+            "changed_on": ["2026-11-28", "2026-10-02", "2026-06-15"],
+            "url": [f"https://www.nederlandwereldwijd.nl/reisadvies/{c}" for c in "abc"],
+            "fetched_at": ["2026-11-29T08:00:00+00:00"] * 3,
+        }
+    )
+    typed, problems = contracts.validate("travel_advice", raw)
+    assert problems == []
+    return typed
+
+
+def content_regions(data: BriefingData) -> list[list[str]]:
+    return [region_documents(r) for r in data.regions if r.region_id == "eastern_europe"]
+
+
+def test_the_travel_advice_layer_is_briefed_in_the_ministrys_colours_with_its_source(
+    data, boundaries
+):
+    with_advice = BriefingData(**{**data.__dict__, "travel_advice": _advice()})
+    spec = _spec(region_id="eastern_europe", layer="traveladvice", lang="en")
+    content = briefing.compose(spec, with_advice, boundaries)
+    assert content.legend.title == "Travel advice"
+    assert content.map.fills["UKR"] == palette.ADVICE_COLOURS["red"]
+    assert content.map.fills["MDA"] == palette.ADVICE_COLOURS["orange"]
+    assert content.map.fills["ARM"] == palette.ADVICE_COLOURS["yellow"]
+    labels = [e.label for e in content.legend.entries]
+    assert "red: do not travel" in labels and "no travel advice" in labels
+    # The programme's documents first, then the source of the layer shown.
+    named = content.sources.removeprefix("Sources: ").split("; ")
+    documents = list(dict.fromkeys(d for r in content_regions(with_advice) for d in r))
+    assert named[len(documents)] == "NederlandWereldwijd"
+    assert content.as_of == "As of 28 November 2026"  # the newest advice in view
+    assert spec.file_name() == "briefing-eastern_europe-traveladvice-en.png"
+
+
+def test_a_briefing_of_the_travel_advice_before_any_import_says_none_was_imported(data, boundaries):
+    content = briefing.compose(_spec(layer="traveladvice", lang="en"), data, boundaries)
+    assert "No travel advice imported" in [e.label for e in content.legend.entries]
+    assert set(content.map.fills.values()) <= set(palette.ADVICE_COLOURS.values()) | {palette.OCEAN}

@@ -145,7 +145,7 @@ def test_honorary_consulates_are_drawn_only_when_asked_for():
     assert drawn(honorary=True) == [2]
 
 
-def test_a_briefing_of_the_travel_advice_layer_falls_back_to_the_briefings_own_choice():
-    assert layers.briefing_layer("traveladvice") is None
+def test_a_briefing_draws_the_screens_layer_the_travel_advice_included():
+    assert layers.briefing_layer("traveladvice") == "traveladvice"
     assert layers.briefing_layer("posts") == "posts"
     assert layers.briefing_layer("indicator:wb:population") == "indicator:wb:population"

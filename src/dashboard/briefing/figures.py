@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 
 WAR_LEVELS = ("war", "armed_conflict")
+# Who publishes the travel advice (each country's page on the ministry's site for travellers).
+ADVICE_PUBLISHER = "NederlandWereldwijd"
 # The longest description a key figure quotes (characters): four lines of the panel.
 WHAT_MAX = 170
 
@@ -59,6 +61,7 @@ class BriefingData:
     neighbours: pd.DataFrame | None = None
     aid: AidChoice | None = None
     aid_sources: pd.DataFrame | None = None
+    travel_advice: pd.DataFrame | None = None  # the ministry's travel advice, once imported
 
 
 # --- formatting -------------------------------------------------------------------------
@@ -93,7 +96,9 @@ class ViewRows:
     posts: pd.DataFrame
     situation: pd.DataFrame
     indicator: pd.DataFrame | None  # the rows of the spec's indicator layer, if any
-    aid_sources: pd.DataFrame | None = None  # the IATI import behind the aid layer in euros
+    # The ``source`` and ``source_date`` of a layer with sources of its own: the IATI import
+    # behind the aid in euros, the travel advice pages.
+    layer_sources: pd.DataFrame | None = None
 
 
 def indicator_frame(layer: str | None, data: BriefingData) -> pd.DataFrame | None:
@@ -155,6 +160,11 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
         if iso3 is not None:
             indicator = indicator[indicator["iso3"].isin(iso3)]
     imported = data.aid_sources if is_aid(spec.layer or "") else None
+    if spec.layer == "traveladvice" and data.travel_advice is not None:
+        advice = data.travel_advice
+        advice = advice if iso3 is None else advice[advice["iso3"].isin(iso3)]
+        # Each advice is a page of the ministry's site, dated by its last change.
+        imported = pd.DataFrame({"source": ADVICE_PUBLISHER, "source_date": advice["changed_on"]})
     return ViewRows(
         iso3, members, shown_regions, commitments, aid, posts, situation, indicator, imported
     )
@@ -163,7 +173,7 @@ def view_rows(spec: BriefingSpec, data: BriefingData) -> ViewRows:
 def as_of(rows: ViewRows) -> str:
     """The date of the newest source among the rows in view (``YYYY-MM-DD``, or shorter)."""
     frames = [rows.commitments, rows.posts, rows.situation, rows.aid_themes]
-    frames += [f for f in (rows.indicator, rows.aid_sources) if f is not None]
+    frames += [f for f in (rows.indicator, rows.layer_sources) if f is not None]
     dates = [d for f in frames for d in f["source_date"].dropna()]
     dates += [d for d in rows.situation["assessed_on"].dropna()]
     dates += [_programme_date(r) for r in rows.regions]
@@ -191,7 +201,7 @@ def view_sources(rows: ViewRows, layer: str) -> list[str]:
     if layer == "aid":
         frames.append(rows.aid_themes)
     programme = [d for r in rows.regions for d in region_documents(r)]
-    shown = [f for f in (rows.indicator, rows.aid_sources) if f is not None]
+    shown = [f for f in (rows.indicator, rows.layer_sources) if f is not None]
     return list(dict.fromkeys(programme + distinct_sources(shown) + distinct_sources(frames)))
 
 

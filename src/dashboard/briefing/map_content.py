@@ -54,6 +54,7 @@ def build_layer(
         situation=data.situation,
         neighbours=data.neighbours,
         aid=data.aid,
+        travel_advice=data.travel_advice,
     )
 
 

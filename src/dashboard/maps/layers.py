@@ -21,12 +21,12 @@ from dashboard.maps.figure import Layer, LegendEntry, unit_sources
 from dashboard.maps.network_layers import post_markers
 from dashboard.text.i18n import label, t
 
-# The layers a briefing picture draws; the screen has the travel advice as well.
-LAYERS = ("priority", "commitments", "aid", "situation", "posts")
+# The layers a briefing picture draws, as the screen does (which has the aid in euros too).
+LAYERS = ("priority", "commitments", "aid", "situation", "posts", "traveladvice")
 # Aid in euros from IATI (maps.aid_layer): built by `build` from an AidChoice, named
 # `aid_eur`, or `aid_eur:<year>:<theme>` (aid_layer.key) to fix the year and the theme.
 AID_EUR = aid_eur.NAME
-SCREEN_LAYERS = (*LAYERS, "traveladvice", AID_EUR)
+SCREEN_LAYERS = (*LAYERS, AID_EUR)
 
 
 def briefing_layer(name: str) -> str | None:

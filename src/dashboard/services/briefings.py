@@ -20,7 +20,7 @@ from dashboard.services import aid
 from dashboard.storage import bundled, datasets
 
 # The datasets every briefing reads (an indicator layer adds its own).
-DATASETS = ("commitments", "aid_themes", "posts", "situation", "post_coverage")
+DATASETS = ("commitments", "aid_themes", "posts", "situation", "post_coverage", "travel_advice")
 
 
 def marking(lang: str) -> str:
@@ -103,4 +103,5 @@ def load_data(
         neighbours=bundled.load_neighbours(main.programme_id),
         aid=choice,
         aid_sources=sources,
+        travel_advice=datasets.active_or_none(datasets.store(), "travel_advice"),
     )
