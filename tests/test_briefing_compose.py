@@ -325,7 +325,7 @@ def test_country_key_figures_show_one_rows_amount_with_its_publisher_and_date():
     data = _hand_made()
     figures = briefing.key_figures(_spec(country="UKR", lang="nl"), data)
     assert [f.value for f in figures] == ["2", "1", "Oorlog", "€\u00a0700\u00a0mln."]
-    assert figures[0].label == "toezeggingen aan dit land: financieel 1, militair 1"
+    assert figures[0].label == "toezeggingen aan dit land of gebied: financieel 1, militair 1"
     assert figures[2].source == "beoordeeld op 8 december 2025 · Metro"
     assert figures[3] == (
         "€\u00a0700\u00a0mln.",
@@ -334,7 +334,7 @@ def test_country_key_figures_show_one_rows_amount_with_its_publisher_and_date():
     )
     moldova = briefing.key_figures(_spec(country="MDA", lang="en"), data)
     assert moldova[1].value == "1"  # covered from Bucharest
-    assert moldova[1].label == "posts covering this country: 0 in it, 1 from elsewhere"
+    assert moldova[1].label == "posts covering this country or territory: 0 in it, 1 from elsewhere"
 
 
 def test_dates_and_sources_are_written_for_people():
