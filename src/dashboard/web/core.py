@@ -20,7 +20,7 @@ from dashboard.storage import boundaries as geo
 from dashboard.storage import bundled, datasets
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
-from dashboard.web import versions
+from dashboard.web import geomap, versions
 from dashboard.web.context import indicator_title, public_context, readable
 from dashboard.web.safety import page_guard, panel, plain, source_link, store_notice
 from dashboard.web.url import language as language  # the pages' language switch
@@ -154,10 +154,7 @@ def geojson_url(world: bool = False) -> str:
 
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
     """Draw a map; a click on a country opens its profile."""
-    event = st.plotly_chart(
-        fig, config=map_config(filename), key=key, on_select="rerun", selection_mode="points"
-    )
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    points = geomap.geomap(fig, map_config(filename), filename, key)
     unit = maps.selected_unit(points, units)
     if unit:  # the profile opens in the same language, of the same programme
         kept = {k: v for k, v in st.query_params.items() if k == "programme"}

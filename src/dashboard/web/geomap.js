@@ -1,0 +1,63 @@
+// The interactive map: the figure built in Python (maps.figure), drawn by plotly.js's geo
+// bundle, which the app serves itself from static/ (./dev installs it; nothing comes from
+// another host). Streamlit calls this function again with each rerun's figure; the map div
+// stays, and Plotly.react updates it in place (a layer or region change restyles, it does not
+// draw anew). A click on a map unit sends the clicked points as the trigger "select".
+
+const loading = (window.__dashboardMapBundles ||= {});
+
+function plotlyFrom(url) {
+  if (!loading[url]) {
+    loading[url] = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => {
+        delete loading[url];
+        reject(new Error(`The map's drawing library could not be loaded from ${url}`));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return loading[url];
+}
+
+// What Python needs of a clicked point (plotly's own points hold the whole figure).
+function clicked(points) {
+  return points.map((p) => ({
+    curveNumber: p.curveNumber,
+    pointNumber: p.pointNumber,
+    location: p.location ?? null,
+    customdata: p.customdata ?? null,
+  }));
+}
+
+export default function ({ data, parentElement, setTriggerValue }) {
+  let div = parentElement.querySelector(":scope > .dashboard-map");
+  if (!div) {
+    div = document.createElement("div");
+    div.className = "dashboard-map";
+    parentElement.appendChild(div);
+  }
+  div.dataset.view = data.view; // the drawn view (page, layer, region, language)
+  div.dashboardSelect = setTriggerValue; // this run's, for the click handler below
+  let current = true;
+  plotlyFrom(data.plotly)
+    .then((Plotly) => {
+      if (!current) return; // a newer figure arrived while the bundle loaded
+      const first = !div.classList.contains("js-plotly-plot");
+      const { data: traces, layout } = data.figure;
+      return Plotly.react(div, traces, layout, data.config).then(() => {
+        if (first) {
+          div.on("plotly_click", (event) => div.dashboardSelect("select", clicked(event.points)));
+        }
+        div.dataset.drawn = data.view;
+      });
+    })
+    .catch((error) => {
+      div.textContent = String(error.message || error);
+    });
+  return () => {
+    current = false;
+  };
+}
