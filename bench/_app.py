@@ -33,19 +33,26 @@ CHROMIUM_ARGS = [
 
 
 @contextlib.contextmanager
-def running_app(watcher: bool = False, warm: bool = True, db_url: str | None = None):
+def running_app(
+    watcher: bool = False, warm: bool = True, db_url: str | None = None, root: Path = ROOT
+):
     """The app as production starts it (``python -m dashboard.web.serve``: warm, no file
-    watcher) on a fresh SQLite store unless ``db_url``; yields (url, process)."""
+    watcher) on a fresh SQLite store unless ``db_url``; yields (url, process). ``root`` is the
+    checkout to run (another one, e.g. of main, to compare in the same run)."""
     port = free_port()
     folder = tempfile.mkdtemp(prefix="dashboard-bench-")
     env = {**os.environ, "DASHBOARD_DB_URL": db_url or f"sqlite:///{folder}/bench.sqlite"}
+    if root != ROOT:  # its own package, not the one installed from this checkout
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(root / "src"), env.get("PYTHONPATH")])
+        )
     start = [sys.executable, "-m", "dashboard.web.serve"] if warm else [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
     ]  # fmt: skip
     options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
     options += ["--server.fileWatcherType", "auto" if watcher else "none"]
     proc = subprocess.Popen(
-        [*start, *options], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*start, *options], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
     try:

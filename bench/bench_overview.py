@@ -9,14 +9,19 @@ that the machine's load falls on both alike.
   page is complete (all shapes drawn) and one more second has passed;
 - bytes over the websocket and geometry fetched from static/.
 
-    python bench/bench_overview.py [--runs 3]
+    python bench/bench_overview.py [--runs 3] [--against DIR]
+
+``--against DIR`` measures the overview of another checkout (e.g. ``git archive main``) in the
+same run, its server beside this one's, each visit alternating with the others.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import time
+from pathlib import Path
 
 from _app import ALL_SHAPES, LONG, SHAPES, browser_cpu, chromium, running_app, verdict
 from playwright.sync_api import sync_playwright
@@ -60,18 +65,31 @@ def visit(p, url: str, path: str, heading: str, has_map: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout, measured alike")
     args = parser.parse_args()
-    empty, overview = [], []
-    with running_app() as (url, _), sync_playwright() as p:
-        visit(p, url, *OVERVIEW, has_map=True)  # the server's own first visitor, not measured
+    empty, overview, other = [], [], []
+    with contextlib.ExitStack() as stack:
+        url, _ = stack.enter_context(running_app())
+        other_url = stack.enter_context(running_app(root=args.against))[0] if args.against else ""
+        p = stack.enter_context(sync_playwright())
+        for first in filter(None, (url, other_url)):  # each server's first visitor: not measured
+            visit(p, first, *OVERVIEW, has_map=True)
         for _ in range(args.runs):
             empty.append(visit(p, url, *EMPTY, has_map=False))
             overview.append(visit(p, url, *OVERVIEW, has_map=True))
+            if other_url:
+                other.append(visit(p, other_url, *OVERVIEW, has_map=True))
+    report(args.runs, empty, overview, "this checkout")
+    if other:
+        report(args.runs, empty, other, str(args.against))
+
+
+def report(runs: int, empty: list[dict], overview: list[dict], which: str) -> None:
 
     def med(rows, key):
         return statistics.median(r[key] for r in rows)
 
-    print(f"{args.runs} runs each, medians; new headless Chromium per visit; warm server")
+    print(f"\n{which}: {runs} runs each, medians; new headless Chromium per visit; warm server")
     print(f"page without a map ({EMPTY[0]}), first content:  {med(empty, 'content'):6.2f} s")
     print(f"overview, first content:                   {med(overview, 'content'):6.2f} s")
     print(f"overview, first map shape:                 {med(overview, 'shape'):6.2f} s")

@@ -4,11 +4,11 @@ before and after an IATI import (files written by the test from the IATI 2.03 sc
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_maps import map_figures
 from apptest_pages import run_page as _page
 from iati_xml import activity, publication, tx
 from streamlit.testing.v1 import AppTest
@@ -35,8 +35,7 @@ def store(app_store, monkeypatch):
 
 
 def _traces(at: AppTest) -> dict[str, list]:
-    chart = at.get("plotly_chart")[0]  # the map comes first
-    spec = json.loads(chart.proto.spec)
+    spec = map_figures(at)[0]  # the map comes first
     return {
         t["name"]: list(zip(t["locations"], [c[1] for c in t["customdata"]], strict=True))
         for t in spec["data"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app_maps import map_figures
 from streamlit.testing.v1 import AppTest
 
 from dashboard.storage import datasets
@@ -20,10 +21,8 @@ def _run(query: dict | None = None) -> AppTest:
 
 
 def _figure(at: AppTest) -> dict:
-    import json
-
-    (chart,) = at.get("plotly_chart")
-    return json.loads(chart.proto.spec)
+    (figure,) = map_figures(at)
+    return figure
 
 
 def test_overview_runs_and_draws_the_world_in_dutch_by_default():

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.storage import bundled
+from dashboard.text import i18n
+from dashboard.web import geomap
+
 pytestmark = pytest.mark.browser
 
 # The choropleth draws one <path class="choroplethlocation"> per map unit.
@@ -122,4 +126,61 @@ def test_choosing_layers_one_after_another_redraws_the_map_each_time(recording_p
         legend.get_by_text(entry, exact=True).wait_for(timeout=15_000)
         legend.get_by_text(layer, exact=True).wait_for()
     assert "layer=" not in page.url  # back on the default layer, the URL is clean
+    assert recording_page.foreign == []
+
+
+def test_the_map_is_drawn_by_the_apps_own_geo_bundle_without_streamlits_plotly(
+    recording_page, app_url
+):
+    page = recording_page.page
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
+    # Found from the document: the map is in the page's own DOM, not in a shadow root.
+    page.wait_for_function("document.querySelector('.js-plotly-plot').data.length > 0")
+    bundle = f"/app/static/{geomap.PLOTLY_GEO_JS}"
+    # The request recorder sees the bundle's request (so it would see one to another host).
+    assert [u for u in recording_page.requests if "plotly" in u.lower()] == [app_url + bundle]
+    assert page.evaluate("window.Plotly.version") == geomap.PLOTLY_GEO_VERSION
+    assert recording_page.foreign == []
+
+
+def test_a_layer_and_a_region_change_update_the_same_map_in_place(recording_page, app_url):
+    page = recording_page.page
+    page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
+    page.evaluate("window.firstMap = document.querySelector('.js-plotly-plot')")
+    page.get_by_role("combobox", name="Map layer").click()
+    page.get_by_role("option", name="Situation", exact=True).click()
+    page.locator("g.legend text", has_text="war").first.wait_for(timeout=30_000)
+    page.get_by_role("combobox", name="Region").click()
+    page.get_by_role("option", name="Ukraine and the eastern neighbourhood", exact=True).click()
+    view = f"situation-eastern_europe-{bundled.in_force().programme_id}-en"
+    page.wait_for_function(
+        f"document.querySelector('.js-plotly-plot').dataset.drawn === '{view}'", timeout=30_000
+    )
+    # One map, the very element first drawn: plotly updated it rather than drawing anew.
+    assert page.evaluate(
+        "document.querySelectorAll('.js-plotly-plot').length === 1"
+        " && document.querySelector('.js-plotly-plot') === window.firstMap"
+    )
+    assert page.evaluate("window.firstMap._fullLayout.geo.lonaxis.range[0]") > 0
+    # A click on the updated map still opens the country's profile.
+    x, y = _centre(page, "MDA")
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Moldova (MDA)").wait_for(timeout=30_000)
+    assert "iso3=MDA" in page.url
+    assert recording_page.foreign == []
+
+
+def _centre(page, unit_id: str) -> tuple[float, float]:
+    box = _shape_box(page, unit_id)
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_without_its_drawing_library_the_map_says_so_in_its_place(recording_page, app_url):
+    page = recording_page.page
+    page.route("**/vendor/plotly-geo-*.js", lambda route: route.abort())
+    page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
+    page.get_by_text(i18n.t("map_failed", "en"), exact=True).wait_for(timeout=30_000)
+    assert page.locator(SHAPES).count() == 0
     assert recording_page.foreign == []

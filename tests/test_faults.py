@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from app_maps import map_figures
 from streamlit.testing.v1 import AppTest
 
 from dashboard.services import updates
@@ -295,7 +296,7 @@ def test_the_overview_says_the_store_is_unavailable_and_still_shows_the_map(
     assert warnings[0] == "The data store is unavailable; the last loaded data is shown."
     # A panel whose data was never loaded says so in its place; the rest of the page stands.
     assert all(w.startswith("The data store is unavailable") for w in warnings), warnings
-    assert len(at.get("plotly_chart")) == 1
+    assert len(map_figures(at)) == 1
     proxy.start()
     at.run()
     assert not at.exception and not at.warning

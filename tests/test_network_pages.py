@@ -3,9 +3,8 @@ coverage and travel advice, the post page, the travel-advice layer."""
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
+from app_maps import map_figures
 from apptest_pages import run_page as _page
 from streamlit.testing.v1 import AppTest
 
@@ -45,8 +44,7 @@ def test_the_coverage_view_ranks_the_priority_countries_beside_its_map(app_store
     assert by_country.loc["South Sudan", "After announced closures"] == "no known coverage"
     assert by_country.loc["South Sudan", "Coverage now"] == "post in the country"
     assert by_country.loc["Aruba", "Coverage now"] == "part of the Kingdom"
-    (chart,) = at.get("plotly_chart")
-    spec = json.loads(chart.proto.spec)
+    (spec,) = map_figures(at)
     assert spec["layout"]["legend"]["title"]["text"] == "Coverage by the post network"
     legend = {tr["name"] for tr in spec["data"] if tr["type"] == "choropleth"}
     assert {"own post: closure announced", "not a priority country"} <= legend
@@ -109,8 +107,8 @@ def test_the_travel_advice_layer_draws_in_the_official_colours_once_imported(app
     assert "refresh traveladvice" in at.info[0].value
     _advice(app_store)
     at = _page("pages/overview.py", layer="traveladvice", lang="en")
-    (chart,) = at.get("plotly_chart")
-    traces = json.loads(chart.proto.spec)["data"]
+    (spec,) = map_figures(at)
+    traces = spec["data"]
     by_legend = {tr["name"]: tr for tr in traces}
     assert "UKR" in by_legend["red: do not travel"]["locations"]
     assert by_legend["red: do not travel"]["colorscale"][0][1] == "#E3001B"

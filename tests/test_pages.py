@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
+from app_maps import map_figures
 from apptest_pages import run_page as _page
 from streamlit.testing.v1 import AppTest
 
@@ -80,8 +79,8 @@ def test_a_published_country_indicator_becomes_a_map_layer():
     datasets.store().publish("refugees_test", frame, user="tester", kind="indicator")
     at = _page("pages/overview.py", layer="indicator:refugees_test:refugees_hosted")
     assert not at.exception
-    (chart,) = at.get("plotly_chart")
-    traces = json.loads(chart.proto.spec)["data"]
+    (spec,) = map_figures(at)
+    traces = spec["data"]
     by_legend = {tr["name"]: tr["locations"] for tr in traces if tr["type"] == "choropleth"}
     assert "UKR" in by_legend["6.000 – 28.800"] and "MDA" in by_legend["97.200 – 120.000"]
     assert "FRA" in by_legend["Geen waarde"]
@@ -141,8 +140,8 @@ def test_a_caribbean_island_has_its_own_profile_that_never_says_there_is_no_dutc
     assert i18n.t("coverage_kingdom_here", "nl") in texts
     assert "Geen Nederlandse post" not in texts
     assert any("Caribisch Nederland als geheel" in i.value for i in at.info)
-    (chart,) = at.get("plotly_chart")
-    geo = json.loads(chart.proto.spec)["layout"]["geo"]
+    (spec,) = map_figures(at)
+    geo = spec["layout"]["geo"]
     lon, lat = geo["lonaxis"]["range"], geo["lataxis"]["range"]
     assert lon[0] < -63.23 < lon[1] and lat[0] < 17.63 < lat[1]  # centred on Saba
 

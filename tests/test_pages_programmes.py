@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from app_maps import map_figures
 from apptest_pages import run_page as _page
 from streamlit.testing.v1 import AppTest
 
@@ -16,7 +17,8 @@ def _texts(at: AppTest) -> str:
 
 
 def _figures(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """The page's maps, then its other charts."""
+    return map_figures(at) + [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def test_the_overview_shows_the_programme_in_force_today_without_a_warning():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 import pytest
+from app_maps import map_figures
 from streamlit.testing.v1 import AppTest
 
 from dashboard.services import auth, updates
@@ -94,8 +94,7 @@ def test_an_analyst_uploads_a_dutch_csv_sees_the_preview_and_publishes(accounts)
         "Countries affected": "1",
     }
     # The countries affected, on a map: Ukraine in the "Changed" trace.
-    (chart,) = at.get("plotly_chart")
-    figure = json.loads(chart.proto.spec)
+    (figure,) = map_figures(at)
     traces = {tr["name"]: tr["locations"] for tr in figure["data"] if tr["type"] == "choropleth"}
     assert traces["Changed"] == ["UKR"] and "Added" not in traces
     at.text_area[0].input("Ukraine reassessed")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from app_maps import map_figures
 from streamlit.testing.v1 import AppTest
 
 from dashboard.maps import figure as maps
@@ -45,7 +46,7 @@ def test_a_warm_rerun_asks_the_database_once_and_builds_no_figure(app_store, mon
     )
     at.run()
     assert not at.exception and calls == ["versions"]
-    assert at.get("plotly_chart")  # the map is still drawn, from the cache
+    assert map_figures(at)  # the map is still drawn, from the cache
 
 
 def test_a_publish_is_shown_at_the_next_rerun(app_store):
@@ -68,7 +69,5 @@ def test_the_world_view_draws_the_coarse_geometry_and_a_region_the_finer(app_sto
 
 
 def _traces(at: AppTest) -> list[dict]:
-    import json
-
-    (chart,) = at.get("plotly_chart")
-    return json.loads(chart.proto.spec)["data"]
+    (figure,) = map_figures(at)
+    return figure["data"]

@@ -152,9 +152,15 @@ def geojson_url(world: bool = False) -> str:
     return settings.static_url(maps.WORLD_GEOJSON if world else maps.COUNTRIES_GEOJSON)
 
 
+def draw_map(fig, filename: str, key: str, lang: str) -> list[dict]:
+    """Draw a map (kept in place across reruns under ``key``; ``filename`` names its PNG
+    download); the points of a click on it, if any."""
+    return geomap.geomap(fig, map_config(filename), filename, key, t("map_failed", lang))
+
+
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:
     """Draw a map; a click on a country opens its profile."""
-    points = geomap.geomap(fig, map_config(filename), filename, key)
+    points = draw_map(fig, filename, key, lang)
     unit = maps.selected_unit(points, units)
     if unit:  # the profile opens in the same language, of the same programme
         kept = {k: v for k, v in st.query_params.items() if k == "programme"}

@@ -22,6 +22,29 @@ function plotlyFrom(url) {
   return loading[url];
 }
 
+// Geometry plotly would fetch itself once the bundle is running, fetched beside the bundle
+// instead and left where plotly looks first (its geo asset store: GeoJSON by URL, topojson by
+// name). Whatever is not there in time, plotly fetches as usual.
+function prefetch(assets) {
+  const store = (window.PlotlyGeoAssets ||= { topojson: {} });
+  store.topojson ||= {};
+  const started = (window.__dashboardMapPrefetch ||= {});
+  for (const { url, topojson } of assets || []) {
+    if (started[url]) continue;
+    started[url] = true;
+    fetch(url)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((json) => {
+        if (!json) return;
+        if (topojson) store.topojson[topojson] ??= json;
+        else if (typeof store[url] !== "object") store[url] = json;
+      })
+      .catch(() => {
+        delete started[url];
+      });
+  }
+}
+
 // What Python needs of a clicked point (plotly's own points hold the whole figure).
 function clicked(points) {
   return points.map((p) => ({
@@ -33,6 +56,7 @@ function clicked(points) {
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
+  prefetch(data.prefetch);
   let div = parentElement.querySelector(":scope > .dashboard-map");
   if (!div) {
     div = document.createElement("div");
@@ -55,7 +79,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
       });
     })
     .catch((error) => {
-      div.textContent = String(error.message || error);
+      console.error(error);
+      div.textContent = data.failed;
     });
   return () => {
     current = false;

@@ -54,19 +54,33 @@ def figure_data(fig) -> dict:
     return {"data": spec.get("data", []), "layout": layout}
 
 
-def geomap(fig, config: dict, view: str, key: str) -> list[dict]:
+def geometry(figure: dict, config: dict) -> list[dict]:
+    """The files plotly fetches to draw ``figure``: each trace's GeoJSON, and the base map's
+    topojson (named as plotly names it: scope and resolution)."""
+    urls = {t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str)}
+    files = [{"url": url} for url in sorted(urls)]
+    geo = figure["layout"].get("geo", {})
+    name = f"{geo.get('scope', 'world')}_{geo.get('resolution', 110)}m"
+    return [*files, {"url": f"{config['topojsonURL']}{name}.json", "topojson": name}]
+
+
+def geomap(fig, config: dict, view: str, key: str, failed: str) -> list[dict]:
     """Draw the map ``fig`` (kept across reruns under ``key``); the points of a click, if any.
 
     ``view`` names what is drawn (page, layer, region, language): the map element carries it
-    as ``data-view`` and, once drawn, ``data-drawn``.
+    as ``data-view`` and, once drawn, ``data-drawn``. ``failed`` is shown in the map's place
+    when the drawing library cannot be loaded.
     """
+    figure = figure_data(fig)
     result = _draw(
         key=key,
         data={
-            "figure": figure_data(fig),
+            "figure": figure,
             "config": {**config, "responsive": True},
             "plotly": settings.static_url(PLOTLY_GEO_JS),
+            "prefetch": geometry(figure, config),
             "view": view,
+            "failed": failed,
         },
         on_select_change=lambda: None,  # a click is a trigger: read once, in this rerun
     )

@@ -139,7 +139,7 @@ def preview_panel(dataset: str, preview, lang: str) -> None:
         )
         fig.update_layout(height=380)
         st.caption(t("diff_map_caption", lang))
-        st.plotly_chart(fig, config=web.map_config(f"{dataset}-changes-{lang}"), key="diff_map")
+        web.draw_map(fig, f"{dataset}-changes-{lang}", "diff_map", lang)
     for name, frame in (
         (t("rows_added", lang), preview.added),
         (t("rows_removed", lang), preview.removed),
