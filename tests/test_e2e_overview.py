@@ -142,6 +142,17 @@ def test_the_map_is_drawn_by_the_apps_own_geo_bundle_without_streamlits_plotly(
     assert [u for u in recording_page.requests if "plotly" in u.lower()] == [app_url + bundle]
     assert page.evaluate("window.Plotly.version") == geomap.PLOTLY_GEO_VERSION
     assert recording_page.foreign == []
+    # The modebar as Streamlit's chart had it: no selection tools, a full-screen button.
+    buttons = "[...document.querySelectorAll('.modebar-btn')].map(b => b.dataset.title)"
+    assert page.evaluate(buttons) == [
+        "Download plot as a PNG", "Pan", "Zoom in", "Zoom out", "Reset", "Volledig scherm",
+    ]  # fmt: skip
+    page.locator(".dashboard-map").hover()
+    page.locator(".modebar-btn[data-title='Volledig scherm']").click()
+    size = "[document.querySelector('.js-plotly-plot')._fullLayout.width, innerWidth]"
+    page.wait_for_function(f"document.fullscreenElement && {size}.every(w => w === innerWidth)")
+    page.evaluate("document.exitFullscreen()")
+    page.wait_for_function("document.querySelector('.js-plotly-plot')._fullLayout.height === 560")
 
 
 def test_a_layer_and_a_region_change_update_the_same_map_in_place(recording_page, app_url):

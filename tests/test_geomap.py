@@ -57,7 +57,9 @@ def test_the_overview_map_sends_its_figure_the_apps_bundle_and_the_geometry_to_f
     assert data["config"]["displaylogo"] is False and data["config"]["scrollZoom"] is True
     assert data["config"]["toImageButtonOptions"]["filename"].startswith("priority-world-")
     assert data["view"] == data["config"]["toImageButtonOptions"]["filename"]
-    assert data["failed"].startswith("The map cannot be drawn")
+    assert data["texts"]["failed"].startswith("The map cannot be drawn")
+    assert data["texts"]["fullscreen"] == "Fullscreen"
+    assert data["config"]["modeBarButtonsToRemove"] == ["lasso2d", "select2d", "sendChartToCloud"]
     figure = data["figure"]
     # The page's font instead of plotly.py's own template.
     assert figure["layout"]["template"] == {"layout": geomap.THEME}

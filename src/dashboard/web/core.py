@@ -155,7 +155,8 @@ def geojson_url(world: bool = False) -> str:
 def draw_map(fig, filename: str, key: str, lang: str) -> list[dict]:
     """Draw a map (kept in place across reruns under ``key``; ``filename`` names its PNG
     download); the points of a click on it, if any."""
-    return geomap.geomap(fig, map_config(filename), filename, key, t("map_failed", lang))
+    texts = {"failed": t("map_failed", lang), "fullscreen": t("map_fullscreen", lang)}
+    return geomap.geomap(fig, map_config(filename), filename, key, texts)
 
 
 def interactive_map(fig, filename: str, key: str, units: pd.DataFrame, lang: str) -> None:

@@ -45,6 +45,27 @@ function prefetch(assets) {
   }
 }
 
+// The full-screen button Streamlit's own plotly chart has: the map fills the screen.
+const EXPAND = "M7 14H5v5h5v-2H7v-3zm-2-4h2V7h3V5H5v5zm12 7h-3v2h5v-5h-2v3zM14 5v2h3v3h2V5h-5z";
+
+function fullscreenButton(title) {
+  return {
+    name: "fullscreen",
+    title,
+    icon: { width: 24, height: 24, path: EXPAND },
+    click: (gd) =>
+      document.fullscreenElement === gd ? document.exitFullscreen() : gd.requestFullscreen(),
+  };
+}
+
+function fitScreen(Plotly, div) {
+  div.addEventListener("fullscreenchange", () => {
+    const full = document.fullscreenElement === div;
+    const size = full ? [window.innerWidth, window.innerHeight] : [null, div.dashboardHeight];
+    Plotly.relayout(div, { width: size[0], height: size[1] }); // null: as wide as the page
+  });
+}
+
 // What Python needs of a clicked point (plotly's own points hold the whole figure).
 function clicked(points) {
   return points.map((p) => ({
@@ -71,16 +92,25 @@ export default function ({ data, parentElement, setTriggerValue }) {
       if (!current) return; // a newer figure arrived while the bundle loaded
       const first = !div.classList.contains("js-plotly-plot");
       const { data: traces, layout } = data.figure;
-      return Plotly.react(div, traces, layout, data.config).then(() => {
+      div.dashboardHeight = layout.height;
+      if (document.fullscreenElement === div) {
+        Object.assign(layout, { width: window.innerWidth, height: window.innerHeight });
+      }
+      const config = {
+        ...data.config,
+        modeBarButtonsToAdd: [fullscreenButton(data.texts.fullscreen)],
+      };
+      return Plotly.react(div, traces, layout, config).then(() => {
         if (first) {
           div.on("plotly_click", (event) => div.dashboardSelect("select", clicked(event.points)));
+          fitScreen(Plotly, div);
         }
         div.dataset.drawn = data.view;
       });
     })
     .catch((error) => {
       console.error(error);
-      div.textContent = data.failed;
+      div.textContent = data.texts.failed;
     });
   return () => {
     current = false;

@@ -26,7 +26,7 @@ PLOTLY_GEO_JS = f"vendor/plotly-geo-{PLOTLY_GEO_VERSION}.min.js"
 FONT = '"Source Sans", sans-serif'
 THEME = {
     "font": {"family": FONT, "size": 12, "color": palette.TEXT},
-    "legend": {"font": {"size": 12}, "title": {"font": {"size": 12}}},
+    "legend": {"font": {"size": 12}, "title": {"font": {"size": 12}, "side": "top"}},
     "hoverlabel": {
         "bgcolor": "#FFFFFF",
         "bordercolor": "#D5DAE5",
@@ -34,9 +34,14 @@ THEME = {
     },
 }
 
+# The modebar as Streamlit's plotly chart had it: no box or lasso selection (a click opens a
+# profile), no chart-studio link; a full-screen button of our own (``geomap.js``).
+MODEBAR_REMOVED = ["lasso2d", "select2d", "sendChartToCloud"]
+
 _draw = st.components.v2.component(
     "dashboard_map",
     js=(Path(__file__).with_name("geomap.js")).read_text(encoding="utf-8"),
+    css=".dashboard-map:fullscreen { background: #FFFFFF; }",
     isolate_styles=False,  # the map in the page's own DOM, styled and found like any element
 )
 
@@ -64,23 +69,23 @@ def geometry(figure: dict, config: dict) -> list[dict]:
     return [*files, {"url": f"{config['topojsonURL']}{name}.json", "topojson": name}]
 
 
-def geomap(fig, config: dict, view: str, key: str, failed: str) -> list[dict]:
+def geomap(fig, config: dict, view: str, key: str, texts: dict[str, str]) -> list[dict]:
     """Draw the map ``fig`` (kept across reruns under ``key``); the points of a click, if any.
 
     ``view`` names what is drawn (page, layer, region, language): the map element carries it
-    as ``data-view`` and, once drawn, ``data-drawn``. ``failed`` is shown in the map's place
-    when the drawing library cannot be loaded.
+    as ``data-view`` and, once drawn, ``data-drawn``. ``texts``: ``failed``, shown in the map's
+    place when the drawing library cannot be loaded, and ``fullscreen``, the button's name.
     """
     figure = figure_data(fig)
     result = _draw(
         key=key,
         data={
             "figure": figure,
-            "config": {**config, "responsive": True},
+            "config": {**config, "responsive": True, "modeBarButtonsToRemove": MODEBAR_REMOVED},
             "plotly": settings.static_url(PLOTLY_GEO_JS),
             "prefetch": geometry(figure, config),
             "view": view,
-            "failed": failed,
+            "texts": texts,
         },
         on_select_change=lambda: None,  # a click is a trigger: read once, in this rerun
     )
