@@ -65,7 +65,12 @@ class Session:
                 if kind == "delta":
                     element = msg.delta.new_element
                     which = element.WhichOneof("type") if msg.delta.WhichOneof("type") else None
-                    if which == "plotly_chart" and visit.first_map is None:
+                    # The map: the map component (web.geomap), or a plotly chart before it.
+                    is_map = which == "plotly_chart" or (
+                        which == "bidi_component"
+                        and element.bidi_component.component_name == "dashboard_map"
+                    )
+                    if is_map and visit.first_map is None:
                         visit.first_map = time.perf_counter() - t0
                     if which == "exception":
                         visit.exceptions.append(element.exception.message)

@@ -1,7 +1,10 @@
 """Browsing cost: the server's rerun, the map's redraw after a layer or region change, and the
 first visitor after a start next to the second. Prints each figure with its target; not a test.
 
-    python bench/bench_browse.py [--runs 5]
+    python bench/bench_browse.py [--runs 5] [--only-changes] [--against DIR]
+
+``--against DIR`` measures the layer and region changes of another checkout (e.g. ``git archive
+main``) in the same run; ``--only-changes`` measures only those changes.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from pathlib import Path
 
 from _app import ALL_SHAPES, LONG, ROOT, SHAPES, chromium, running_app, verdict
 from _protocol import Session
@@ -118,25 +122,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--starts", type=int, default=3, help="server starts for first/second")
+    parser.add_argument("--only-changes", action="store_true", help="only layer/region changes")
+    parser.add_argument("--against", type=Path, help="another checkout: its changes too")
     args = parser.parse_args()
-    reruns, rerun_cpu = server_reruns(args.runs)
     with sync_playwright() as p:
-        visits, servers = first_and_second_visitor(p, args.starts)
-        with running_app() as (url, _), chromium(p) as browser:
-            layer_times, region_times, refetched = browser_changes(browser, url, args.runs)
+        checkouts = [None, args.against] if args.against else [None]
+        changes = {}
+        for _ in range(2 if args.against else 1):  # alternating, when comparing
+            for root in checkouts:
+                app = running_app(**({"root": root} if root else {}))
+                with app as (url, _), chromium(p) as browser:
+                    found = browser_changes(browser, url, args.runs)
+                layer, region, refetched = changes.get(root, ([], [], 0))
+                changes[root] = (layer + found[0], region + found[1], refetched + found[2])
+        if not args.only_changes:
+            visits, servers = first_and_second_visitor(p, args.starts)
+    for root, (layer_times, region_times, refetched) in changes.items():
+        print(f"{root or 'this checkout'}:")
+        print_changes(layer_times, region_times, refetched)
+    if args.only_changes:
+        return
+    reruns, rerun_cpu = server_reruns(args.runs)
     rerun, cpu = statistics.median(reruns), statistics.median(rerun_cpu)
     print(
         f"server rerun after a region change (AppTest, warm): CPU median {cpu * 1000:.0f} ms "
         f"(target: under 150 ms; {verdict(cpu < 0.15)}); wall median {rerun * 1000:.0f} ms, "
         f"max {max(reruns) * 1000:.0f} ms"
     )
-    for what, times in (("layer", layer_times), ("region", region_times)):
-        med = statistics.median(times)
-        print(
-            f"browser: {what} change to redrawn map: median {med * 1000:.0f} ms, max "
-            f"{max(times) * 1000:.0f} ms (target: under 1000 ms; {verdict(med < 1.0)})"
-        )
-    print(f"geometry fetched again by those changes: {refetched} (target: 0)")
     ratios = [a / b for a, b in visits]
     ratio = statistics.median(ratios)
     print(
@@ -153,6 +165,16 @@ def main() -> None:
         + f"; the first visitor's extra wait on the server is {share:.0%} of a second visit "
         f"(target: at most 20%; {verdict(share <= 0.2)})"
     )
+
+
+def print_changes(layer_times: list[float], region_times: list[float], refetched: int) -> None:
+    for what, times in (("layer", layer_times), ("region", region_times)):
+        med = statistics.median(times)
+        print(
+            f"browser: {what} change to redrawn map: median {med * 1000:.0f} ms, max "
+            f"{max(times) * 1000:.0f} ms (target: under 1000 ms; {verdict(med < 1.0)})"
+        )
+    print(f"geometry fetched again by those changes: {refetched} (target: 0)")
 
 
 if __name__ == "__main__":
