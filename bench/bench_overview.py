@@ -52,7 +52,7 @@ def visit(p, url: str, path: str, heading: str, has_map: bool) -> dict:
         page.get_by_role("heading", name=heading).wait_for(timeout=LONG)
         result = {"content": time.perf_counter() - t0}
         if has_map:
-            page.wait_for_selector(SHAPES, timeout=LONG)
+            page.wait_for_selector(SHAPES, state="attached", timeout=LONG)
             result["shape"] = time.perf_counter() - t0
             page.wait_for_function(ALL_SHAPES, timeout=LONG, polling=50)
         page.wait_for_timeout(1000)  # what the page does right after: part of its cost
@@ -66,22 +66,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--against", type=Path, help="another checkout, measured alike")
+    parser.add_argument(
+        "--page",
+        nargs=2,
+        metavar=("PATH", "HEADING"),
+        default=OVERVIEW,
+        help="measure this page instead of the overview (its path and its heading)",
+    )
     args = parser.parse_args()
+    page = tuple(args.page)
     empty, overview, other = [], [], []
     with contextlib.ExitStack() as stack:
         url, _ = stack.enter_context(running_app())
         other_url = stack.enter_context(running_app(root=args.against))[0] if args.against else ""
         p = stack.enter_context(sync_playwright())
         for first in filter(None, (url, other_url)):  # each server's first visitor: not measured
-            visit(p, first, *OVERVIEW, has_map=True)
+            visit(p, first, *page, has_map=True)
         for _ in range(args.runs):
             empty.append(visit(p, url, *EMPTY, has_map=False))
-            overview.append(visit(p, url, *OVERVIEW, has_map=True))
+            overview.append(visit(p, url, *page, has_map=True))
             if other_url:
-                other.append(visit(p, other_url, *OVERVIEW, has_map=True))
-    report(args.runs, empty, overview, "this checkout")
+                other.append(visit(p, other_url, *page, has_map=True))
+    report(args.runs, empty, overview, f"this checkout, {page[0]}")
     if other:
-        report(args.runs, empty, other, str(args.against))
+        report(args.runs, empty, other, f"{args.against}, {page[0]}")
 
 
 def report(runs: int, empty: list[dict], overview: list[dict], which: str) -> None:

@@ -91,8 +91,9 @@ else:
     groups = views.group_names({r: by_id[r].name(lang) for r in by_id}, lang)
     chart_column, _ = st.columns([1, 1])
     with chart_column:
-        bars = charts.instrument_bars(views.instrument_mix(rows, lang), t("commitments", lang))
-        st.plotly_chart(bars, config={"displaylogo": False}, key="instrument_mix")
+        mix = views.instrument_mix(rows, lang)
+        bars = charts.instrument_bars(mix, t("commitments", lang), lang)
+        st.vega_lite_chart(spec=bars, width="stretch", key="instrument_mix")
     table = views.commitments_table(rows, names, groups, lang)
     tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SHAPES = "g.choroplethlayer path.choroplethlocation"
-BARS = ".js-plotly-plot .barlayer .point"
+# The ledger chart's bar segments, drawn by Vega as SVG.
+BARS = "[data-testid=stVegaLiteChart] .mark-rect path"
 
 
 @pytest.fixture

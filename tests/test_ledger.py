@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.domain import ledger
+from dashboard.domain import ledger, palette
 from dashboard.maps import ledger_chart
 from dashboard.storage import bundled
 
@@ -129,24 +129,39 @@ def test_the_bundled_ledger_counts_each_euro_once():
 
 
 def test_the_chart_draws_the_totals_per_stage_and_the_running_total(packages):
-    fig = ledger_chart.ledger_figure(packages, "en")
-    bars = [(tr.name, tr.xaxis, list(tr.x), list(tr.y)) for tr in fig.data]
+    spec = ledger_chart.ledger_figure(packages, "en")
+    bars = [(r["panel"], r["category"], r["period"], r["millions"]) for r in spec["data"]["values"]]
     assert bars == [
-        ("military", "x", ["2024"], [100.0]),
-        ("energy", "x2", ["2025"], [25.0]),
-        ("military", "x3", ["31 August 2025"], [8500.0]),
+        (1, "military", "2024", 100.0),
+        (2, "energy", "2025", 25.0),
+        (3, "military", "31 August 2025", 8500.0),
     ]
-    assert [tr.showlegend for tr in fig.data] == [True, True, False]
-    assert fig.data[0].customdata[0][1] == "€100m"
-    assert fig.layout.barmode == "stack"
+    assert spec["data"]["values"][0]["amount"] == "€100m"
+    # Three panels on one amount scale, each showing only its own stage.
+    assert spec["resolve"] == {"scale": {"y": "shared"}}
+    assert [p["transform"] for p in spec["hconcat"]] == [
+        [{"filter": f"datum.panel == {n}"}] for n in (1, 2, 3)
+    ]
+    # Each panel's periods in time order, whatever the order of the rows.
+    assert [p["encoding"]["x"]["sort"] for p in spec["hconcat"]] == [
+        ["2024"],
+        ["2025"],
+        ["31 August 2025"],
+    ]
+    colour = spec["hconcat"][0]["encoding"]["color"]["scale"]
+    assert colour == {
+        "domain": ["military", "energy"],
+        "range": [palette.LEDGER_COLOURS["military"], palette.LEDGER_COLOURS["energy"]],
+    }
 
 
 def test_the_chart_in_dutch_writes_dates_amounts_and_separators_the_dutch_way(packages):
-    fig = ledger_chart.ledger_figure(packages, "nl")
-    assert fig.data[2].x == ("31 augustus 2025",)
-    assert fig.data[0].customdata[0][1] == "€\u00a0100\u00a0mln."
-    assert fig.layout.separators == ",."
-    assert [a.text for a in fig.layout.annotations] == [
+    spec = ledger_chart.ledger_figure(packages, "nl")
+    assert spec["data"]["values"][2]["period"] == "31 augustus 2025"
+    assert spec["data"]["values"][0]["amount"] == "€\u00a0100\u00a0mln."
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    assert [p["title"]["text"] for p in spec["hconcat"]] == [
         "Toegezegd, per jaar",
         "Toegewezen, per jaar",
         "Geleverd (stand)",

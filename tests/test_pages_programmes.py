@@ -17,8 +17,13 @@ def _texts(at: AppTest) -> str:
 
 
 def _figures(at: AppTest) -> list[dict]:
-    """The page's maps, then its other charts."""
-    return map_figures(at) + [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    """The page's maps."""
+    return map_figures(at)
+
+
+def _charts(at: AppTest) -> list[dict]:
+    """The page's other charts (Vega-Lite specifications)."""
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
 def test_the_overview_shows_the_programme_in_force_today_without_a_warning():
@@ -97,9 +102,16 @@ def test_the_comparison_pair_comes_from_the_url():
 def test_the_ukraine_profile_draws_the_ledger_with_its_totals_and_csv():
     at = _page("pages/country.py", iso3="UKR", lang="en")
     assert not at.exception
-    ledger = next(f for f in _figures(at) if any(tr["type"] == "bar" for tr in f["data"]))
-    pledged = [tr for tr in ledger["data"] if tr.get("xaxis", "x") == "x"]
-    assert {tr["name"] for tr in pledged} == {"military", "other or mixed"}
+    (ledger,) = [c for c in _charts(at) if "hconcat" in c]
+    assert [p["title"]["text"] for p in ledger["hconcat"]] == [
+        "Pledged, per year",
+        "Allocated, per year",
+        "Delivered (to date)",
+    ]
+    assert set(ledger["hconcat"][0]["encoding"]["color"]["scale"]["domain"]) >= {
+        "military",
+        "other or mixed",
+    }
     totals = next(d.value for d in at.dataframe if "pledged" in d.value.columns)
     assert totals.set_index("Year").loc["2024", "pledged"] == "€4.46bn"
     rows = next(d.value for d in at.dataframe if "Counts as" in d.value.columns)
@@ -111,6 +123,8 @@ def test_the_ukraine_profile_draws_the_ledger_with_its_totals_and_csv():
 def test_the_region_holding_ukraine_shows_the_ledger_and_others_do_not():
     at = _page("pages/region.py", region="eastern_europe", lang="en")
     assert any(d.value.columns.tolist()[:2] == ["Year", "pledged"] for d in at.dataframe)
+    # The region's instrument mix and the ledger, neither drawn by plotly.
+    assert len(_charts(at)) == 2 and not at.get("plotly_chart")
     at = _page("pages/region.py", region="caribbean", lang="en")
     assert not any("pledged" in d.value.columns for d in at.dataframe)
 

@@ -68,11 +68,7 @@ def section(lang: str, key: str) -> None:
     st.caption(t("ledger_intro", lang))
     chart_column, totals_column = st.columns([3, 2])
     with chart_column:
-        st.plotly_chart(
-            ledger_chart.ledger_figure(frame, lang),
-            config={"displaylogo": False},
-            key=f"ledger_chart_{key}",
-        )
+        st.vega_lite_chart(spec=ledger_chart.ledger_figure(frame, lang), key=f"ledger_chart_{key}")
     with totals_column:
         st.markdown(f"**{t('ledger_totals', lang)}**")
         st.dataframe(_totals_table(frame, lang), hide_index=True, width="stretch")
