@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.domain import diff
+from dashboard.domain import contracts, diff
 from dashboard.domain.problems import Problem
 from dashboard.ingest import upload as ingest
 from dashboard.services import updates
@@ -18,22 +18,7 @@ from dashboard.services.auth import Account
 from dashboard.storage import datasets
 
 ANALYST = Account("ann", "analyst")
-POSTS_HEADER = [
-    "post_id",
-    "name_nl",
-    "name_en",
-    "type",
-    "city",
-    "iso3",
-    "lat",
-    "lon",
-    "status",
-    "status_date",
-    "source",
-    "source_url",
-    "source_date",
-    "consulted_on",
-]
+POSTS_HEADER = list(contracts.CONTRACTS["posts"].columns)  # the contract's, in order
 KYIV = [
     "emb_kyiv",
     "Ambassade in Kyiv",

@@ -8,26 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.domain import joins, network_update
+from dashboard.domain import contracts, joins, network_update
 from dashboard.domain.network_update import OPEN_DATA_SOURCE
 from dashboard.storage import datasets
 
-POST_COLUMNS = [
-    "post_id",
-    "name_nl",
-    "name_en",
-    "type",
-    "city",
-    "iso3",
-    "lat",
-    "lon",
-    "status",
-    "status_date",
-    "source",
-    "source_url",
-    "source_date",
-    "consulted_on",
-]
+POST_COLUMNS = list(contracts.CONTRACTS["posts"].columns)  # the contract's, in order
 COVERAGE_COLUMNS = ["post_id", "iso3", "role", "source", "source_url", "source_date"]
 COVERAGE_COLUMNS += ["consulted_on"]
 
