@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from app_maps import map_figures
+from apptest_pages import app_test
 from streamlit.testing.v1 import AppTest
 
 from dashboard.maps import figure as maps
@@ -18,7 +19,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def _overview(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_test(APP, 60)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -71,3 +72,19 @@ def test_the_world_view_draws_the_coarse_geometry_and_a_region_the_finer(app_sto
 def _traces(at: AppTest) -> list[dict]:
     (figure,) = map_figures(at)
     return figure["data"]
+
+
+def test_a_warm_start_keeps_what_it_loaded_out_of_the_collection_after_every_run(app_store):
+    import gc
+
+    from dashboard.web import serve
+
+    gc.unfreeze()
+    try:
+        steps = serve.warm()
+        # Streamlit collects garbage after each run; the boundaries, the data and the
+        # libraries loaded at the start are not scanned again each time.
+        assert "freeze" in steps
+        assert gc.get_freeze_count() > 100_000
+    finally:
+        gc.unfreeze()
