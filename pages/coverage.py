@@ -10,25 +10,30 @@ from dashboard.storage import bundled, datasets
 from dashboard.text.i18n import t
 from dashboard.web import core as web
 from dashboard.web import network as web_network
+from dashboard.web import programmes as web_programmes
 from dashboard.web import router
 
 router.through_navigation()
 
 lang = web.language()
+programme = web_programmes.programme_choice(lang)
+pid = programme.programme_id
 st.header(t("coverage_title", lang))
 st.caption(t("coverage_intro", lang))
+web_programmes.banner(programme, lang)
 
-region = web.region_choice(lang)
-members = bundled.load_members()
+region = web.region_choice(lang, pid)
+members = bundled.load_members(pid)
 if region is not None:
     members = members[members["region_id"] == region.region_id]
 
 posts = datasets.load("posts")
+# What the programme asks: the commitments in its view, not those of every programme.
 ranked = coverage_risk.rank(
     members,
     posts,
     web_network.coverage(),
-    datasets.load("commitments"),
+    web_programmes.in_view(datasets.load("commitments"), programme),
     web_network.travel_advice(),
 )
 names = web.countries().set_index("iso3")[f"name_{lang}"]
@@ -41,7 +46,7 @@ with map_column:
     # The map has three fifths of the page: a region is fitted to that, not to a full row.
     fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, aspect=1.25)
     view = region.region_id if region else "world"
-    web.interactive_map(fig, f"coverage-{view}-{lang}", "coverage_map", units, lang)
+    web.interactive_map(fig, f"coverage-{view}-{pid}-{lang}", "coverage_map", units, lang)
     st.caption(t("click_hint", lang))
 with table_column:
     st.subheader(t("coverage_ranking", lang))

@@ -59,6 +59,25 @@ def test_the_coverage_view_of_one_region_holds_only_its_countries(app_store):
     assert "Aruba" in countries and "Ukraine" not in countries
 
 
+def test_the_coverage_view_asks_what_the_programme_shown_asks(app_store):
+    from dashboard.storage import bundled, datasets
+
+    commitments = datasets.load("commitments")
+    counted = {}
+    for programme in bundled.choosable_programmes():
+        pid = programme.programme_id
+        at = _page("pages/coverage.py", programme=pid, lang="en")
+        assert not at.exception
+        table = at.dataframe[0].value.set_index("Country")
+        in_view = bundled.rows_in_view(commitments, pid)
+        counted[pid] = table.loc["Ukraine", "Commitments"]
+        assert counted[pid] == (in_view["iso3"] == "UKR").sum()
+        # The banner above the ranking names the programme (a warning when not today's).
+        shown = [c.value for c in at.caption] + [w.value for w in at.warning]
+        assert any(programme.title("en") in text for text in shown)
+    assert len(set(counted.values())) > 1  # the programmes ask differently of Ukraine
+
+
 def test_a_country_covered_from_a_neighbour_names_the_post_and_where_it_sits(app_store):
     at = _page("pages/country.py", iso3="MDG", lang="en")
     assert not at.exception
