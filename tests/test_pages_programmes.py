@@ -82,6 +82,7 @@ def test_the_comparison_view_maps_the_change_and_lists_goals_per_region():
     labels = [e.label for e in at.expander]
     assert "Caribbean parts of the Kingdom · added 3, changed 1" in labels
     assert "South China Sea · not found 1" in labels
+    assert any(label.startswith("Worldwide · ") for label in labels)  # a heading: capitalised
     regions = next(d.value for d in at.dataframe if "Change" in d.value.columns)
     assert (
         regions.set_index("Region").loc["South China Sea", "Change"] == "Not found in the reports"
