@@ -200,16 +200,17 @@ def check(
         if name not in contract.columns:
             found.one(None, str(name), "p_unknown_column")
     known = frozenset(known_iso3) if known_iso3 is not None else None
+    # Each column as text once: the column checks and the rules read the same text.
+    texts = pd.DataFrame({n: text_of(frame[n]) for n in frame.columns if n in contract.columns})
     typed = {}
     for name, column in contract.columns.items():
-        if name not in frame.columns:
+        if name not in texts.columns:
             continue
-        text = text_of(frame[name])
+        text = texts[name]
         skipped = np.zeros(len(text), dtype=bool)
         if skip is not None and name in skip:
             skipped = skip[name].reindex(text.index, fill_value=False).to_numpy(bool)
         typed[name] = _check_column(found, name, column, text, known, skipped)
-    texts = pd.DataFrame({n: text_of(frame[n]) for n in frame.columns if n in contract.columns})
     for rule in contract.rules:
         if set(rule.columns) <= set(texts.columns):
             found.add(~rule.holds(texts).to_numpy(bool), None, rule.key, quote_value=False)
