@@ -292,3 +292,26 @@ def test_yes_no_text_that_is_neither_is_refused():
     }
     _, problems = _check([row], "countries")
     assert [(p.row, p.column) for p in problems] == [(2, "eu")]
+
+
+def test_number_columns_that_hold_numbers_are_checked_as_their_text_would_be():
+    # A stored version comes back with its number columns as numbers (Parquet), not text.
+    rows = [
+        _commitment(amount_eur="2400000000"),
+        _commitment(commitment_id="b", amount_eur=""),
+        _commitment(commitment_id="c", amount_eur="0.1"),
+    ]
+    as_text = pd.DataFrame(rows, dtype=str)
+    as_numbers = as_text.assign(amount_eur=pd.to_numeric(as_text["amount_eur"]))
+    assert as_numbers["amount_eur"].dtype == "float64"
+    for frame in (as_text, as_numbers):
+        typed, problems = contracts.validate("commitments", frame, known_iso3=KNOWN)
+        assert typed is None
+        assert [(p.row, p.column, p.key) for p in problems] == [(4, "amount_eur", "p_not_whole")]
+    good = [as_text.iloc[:2], as_numbers.iloc[:2]]
+    typed_text, typed_numbers = (
+        contracts.validate("commitments", f, known_iso3=KNOWN)[0] for f in good
+    )
+    pd.testing.assert_frame_equal(typed_text, typed_numbers)
+    assert typed_numbers.loc[0, "amount_eur"] == 2_400_000_000
+    assert pd.isna(typed_numbers.loc[1, "amount_eur"])

@@ -19,6 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from dashboard.domain.problems import LIMIT, Problem, finish, quote
 
@@ -176,6 +179,23 @@ def text_of(series: pd.Series) -> pd.Series:
     return text.mask(text.str.strip().eq("").fillna(True))
 
 
+def _numbers_as_text(series: pd.Series) -> pd.Series:
+    """A column that already holds numbers, as text that reads back to the same numbers
+    (Arrow's shortest round-trip form: ``1`` for 1.0), missing where the number is; many
+    times faster than Python's own formatting for a million rows."""
+    values = pc.cast(pa.array(series, from_pandas=True), pa.large_string())
+    return pd.Series(pd.array(values, dtype="str"), index=series.index)
+
+
+def _column_text(series: pd.Series, column: Column | None) -> pd.Series:
+    """``series`` as the checks read it; a number column that holds numbers skips Python's
+    formatting (its checks read the numbers, not their form)."""
+    numeric = is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype)
+    if column is not None and column.kind in ("int", "float") and numeric:
+        return _numbers_as_text(series)
+    return text_of(series)
+
+
 def check(
     contract: Contract,
     frame: pd.DataFrame,
@@ -201,7 +221,13 @@ def check(
             found.one(None, str(name), "p_unknown_column")
     known = frozenset(known_iso3) if known_iso3 is not None else None
     # Each column as text once: the column checks and the rules read the same text.
-    texts = pd.DataFrame({n: text_of(frame[n]) for n in frame.columns if n in contract.columns})
+    texts = pd.DataFrame(
+        {
+            n: _column_text(frame[n], contract.columns[n])
+            for n in frame.columns
+            if n in contract.columns
+        }
+    )
     typed = {}
     for name, column in contract.columns.items():
         if name not in texts.columns:
