@@ -26,11 +26,8 @@ def server_reruns(runs: int) -> tuple[list[float], list[float]]:
     from streamlit.testing.v1 import AppTest
 
     from dashboard.storage import bundled
-    from dashboard.web import geomap
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=LONG / 1000)
-    at.session_state[geomap.DRAWN] = True  # the whole page in each run, as after a first view
-    at.run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=LONG / 1000).run()
     today = bundled.load_regions(bundled.in_force().programme_id)
     regions = ["world", *(r.region_id for r in today)][:5]  # the programme in force's regions
     for region in regions:

@@ -43,14 +43,8 @@ with map_column:
     web.interactive_map(fig, key, "compare_map", units, lang)
 with table_column:
     web_compare.regions_table(earlier, later, lang)
+tables.layer_table(units, layer, lang)
 
-
-def under_the_map() -> None:
-    tables.layer_table(units, layer, lang)
-
-    st.subheader(t("compare_goals", lang))
-    st.caption(t("compare_goals_intro", lang))
-    web_compare.goals(datasets.load("commitments"), earlier, later, lang)
-
-
-web.after_the_map(under_the_map, "compare_map")
+st.subheader(t("compare_goals", lang))
+st.caption(t("compare_goals_intro", lang))
+web_compare.goals(datasets.load("commitments"), earlier, later, lang)

@@ -63,43 +63,38 @@ with side:
     web_network.coverage_section(iso3, lang)
     web_network.advice_section(iso3, lang)
 
+st.subheader(t("commitments", lang))
+in_view = web_programmes.in_view(datasets.load("commitments"), chosen)
+commitments = web.commitment_filters(in_view, lang)
+profile.commitments_section(commitments, iso3, region_ids, lang, pid)
+if iso3 == web_ledger.COUNTRY:
+    web_ledger.section(lang, key="country")
 
-def under_the_map() -> None:
-    st.subheader(t("commitments", lang))
-    in_view = web_programmes.in_view(datasets.load("commitments"), chosen)
-    commitments = web.commitment_filters(in_view, lang)
-    profile.commitments_section(commitments, iso3, region_ids, lang, pid)
-    if iso3 == web_ledger.COUNTRY:
-        web_ledger.section(lang, key="country")
+st.subheader(t("aid_themes", lang))
+aid = web_programmes.in_view(datasets.load("aid_themes"), chosen)
+themes = joins.themes_by_country(aid, members)
+mine = themes[themes["iso3"] == iso3]
+if mine.empty:
+    st.info(t("no_aid", lang))
+for row in mine.itertuples():
+    via = "" if row.direct else f" ({t('via_region', lang)})"
+    st.markdown(f"- {label('aid_theme', row.theme, lang)}{via}")
 
-    st.subheader(t("aid_themes", lang))
-    aid = web_programmes.in_view(datasets.load("aid_themes"), chosen)
-    themes = joins.themes_by_country(aid, members)
-    mine = themes[themes["iso3"] == iso3]
-    if mine.empty:
-        st.info(t("no_aid", lang))
-    for row in mine.itertuples():
-        via = "" if row.direct else f" ({t('via_region', lang)})"
-        st.markdown(f"- {label('aid_theme', row.theme, lang)}{via}")
+web_aid.country_section(iso3, lang)
 
-    web_aid.country_section(iso3, lang)
+with st.expander(t("indicators", lang) + " · ReliefWeb"):
+    web.public_context(iso3, lang)
 
-    with st.expander(t("indicators", lang) + " · ReliefWeb"):
-        web.public_context(iso3, lang)
+st.subheader(t("programme_mentions", lang))
+paragraphs = programme.paragraphs_naming(
+    bundled.load_paragraphs(), bundled.load_terms().get(iso3, [])
+)
+if pid != programme.TEXT_PROGRAMME:
+    st.info(t("mentions_other_text", lang, title=web.plain(chosen.title(lang))))
+elif not paragraphs:
+    st.info(t("no_mentions", lang))
+for paragraph in paragraphs if pid == programme.TEXT_PROGRAMME else []:
+    with st.expander(paragraph.citation()):
+        st.write(paragraph.text)
 
-    st.subheader(t("programme_mentions", lang))
-    paragraphs = programme.paragraphs_naming(
-        bundled.load_paragraphs(), bundled.load_terms().get(iso3, [])
-    )
-    if pid != programme.TEXT_PROGRAMME:
-        st.info(t("mentions_other_text", lang, title=web.plain(chosen.title(lang))))
-    elif not paragraphs:
-        st.info(t("no_mentions", lang))
-    for paragraph in paragraphs if pid == programme.TEXT_PROGRAMME else []:
-        with st.expander(paragraph.citation()):
-            st.write(paragraph.text)
-
-    web_briefing.download_button(None, iso3, None, lang, pid)
-
-
-web.after_the_map(under_the_map, "country_map")
+web_briefing.download_button(None, iso3, None, lang, pid)

@@ -35,8 +35,7 @@ if layer_name == "commitments":
         in_view = web_programmes.in_view(datasets.load("commitments"), programme)
         commitments = web.commitment_filters(in_view, lang)
 
-# The map first: it is the point of the page, and starts above the fold at 1440×900; what
-# is under it waits for it (web.after_the_map).
+# The map first: it is the point of the page, and starts above the fold at 1440×900.
 units = web.unit_table()
 shown = mapview.map_view(layer_name, region, lang, commitments, programme_id=pid, aid=aid)
 layer, fig = shown.layer, shown.figure
@@ -44,14 +43,9 @@ web_network.advice_notice(layer_name, lang)
 view = region_id or "world"
 web.interactive_map(fig, f"{layer_name}-{view}-{pid}-{lang}", "overview_map", units, lang)
 
-
-def under_the_map() -> None:
-    web.headline(region_id, None, lang, pid)
-    tables.layer_table(units, layer, lang)
-    if aid is not None:
-        web_aid.regional_table(aid, lang)
-    brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
-    web_briefing.download_button(region_id, None, brief, lang, pid)
-
-
-web.after_the_map(under_the_map, "overview_map")
+web.headline(region_id, None, lang, pid)
+tables.layer_table(units, layer, lang)
+if aid is not None:
+    web_aid.regional_table(aid, lang)
+brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
+web_briefing.download_button(region_id, None, brief, lang, pid)

@@ -63,47 +63,42 @@ key = f"{layer_name}-{region_id}-{pid}-{lang}"
 web.interactive_map(shown.figure, key, "region_map", units, lang)
 st.caption(t("click_hint", lang))
 
+web.headline(region_id, None, lang, pid)
 
-def under_the_map() -> None:
-    web.headline(region_id, None, lang, pid)
+st.subheader(t("region_countries", lang))
+st.dataframe(
+    summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
+        columns={
+            "name": t("country", lang),
+            "role": t("role", lang),
+            "level": t("situation", lang),
+            "commitments": t("commitments_own", lang),
+            "open_posts": t("open_posts", lang),
+            "iso3": "ISO",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+web_programmes.neighbours_note(region_id, pid, lang)
 
-    st.subheader(t("region_countries", lang))
-    st.dataframe(
-        summary.assign(role=summary["role"].map(lambda r: t(f"role_{r}", lang))).rename(
-            columns={
-                "name": t("country", lang),
-                "role": t("role", lang),
-                "level": t("situation", lang),
-                "commitments": t("commitments_own", lang),
-                "open_posts": t("open_posts", lang),
-                "iso3": "ISO",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    web_programmes.neighbours_note(region_id, pid, lang)
+st.subheader(t("by_instrument", lang))
+rows = joins.commitments_for(commitments, set(summary["iso3"]), {region_id}).rows
+if rows.empty:
+    st.info(t("no_commitments_here", lang))
+else:
+    names = web.countries().set_index("iso3")[f"name_{lang}"]
+    groups = views.group_names({r: by_id[r].name(lang) for r in by_id}, lang)
+    chart_column, _ = st.columns([1, 1])
+    with chart_column:
+        mix = views.instrument_mix(rows, lang)
+        bars = charts.instrument_bars(mix, t("commitments", lang), lang)
+        st.vega_lite_chart(spec=bars, width="stretch", key="instrument_mix")
+    table = views.commitments_table(rows, names, groups, lang)
+    tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
 
-    st.subheader(t("by_instrument", lang))
-    rows = joins.commitments_for(commitments, set(summary["iso3"]), {region_id}).rows
-    if rows.empty:
-        st.info(t("no_commitments_here", lang))
-    else:
-        names = web.countries().set_index("iso3")[f"name_{lang}"]
-        groups = views.group_names({r: by_id[r].name(lang) for r in by_id}, lang)
-        chart_column, _ = st.columns([1, 1])
-        with chart_column:
-            mix = views.instrument_mix(rows, lang)
-            bars = charts.instrument_bars(mix, t("commitments", lang), lang)
-            st.vega_lite_chart(spec=bars, width="stretch", key="instrument_mix")
-        table = views.commitments_table(rows, names, groups, lang)
-        tables.commitments_dataframe(table, lang, aimed_at=t("aimed_at", lang))
+if web_ledger.COUNTRY in set(summary["iso3"]):
+    web_ledger.section(lang, key="region")
 
-    if web_ledger.COUNTRY in set(summary["iso3"]):
-        web_ledger.section(lang, key="region")
-
-    brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
-    web_briefing.download_button(region_id, None, brief, lang, pid)
-
-
-web.after_the_map(under_the_map, "region_map")
+brief = web_aid.briefing_layer(layers.briefing_layer(layer_name), aid)
+web_briefing.download_button(region_id, None, brief, lang, pid)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_maps import map_figures
-from apptest_pages import app_test
 from streamlit.testing.v1 import AppTest
 
 from dashboard.storage import datasets
@@ -15,7 +14,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def _run(query: dict | None = None) -> AppTest:
-    at = app_test(APP, 30)
+    at = AppTest.from_file(APP, default_timeout=30)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
@@ -48,7 +47,7 @@ def test_overview_with_a_region_in_the_url_zooms_to_that_region():
 
 
 def test_sources_page_lists_every_dataset_with_its_currency_and_the_boundary_rules():
-    at = app_test(APP, 30)
+    at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     at.switch_page("pages/sources.py").run()
     assert not at.exception

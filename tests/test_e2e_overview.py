@@ -194,34 +194,4 @@ def test_without_its_drawing_library_the_map_says_so_in_its_place(recording_page
     page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
     page.get_by_text(i18n.t("map_failed", "en"), exact=True).wait_for(timeout=30_000)
     assert page.locator(SHAPES).count() == 0
-    # What is under the map does not wait for a map that cannot come.
-    page.get_by_test_id("stDownloadButton").wait_for(timeout=30_000)
-    assert recording_page.foreign == []
-
-
-# When each thing first appeared in the page, by the page's own clock.
-FIRST_SEEN = f"""(() => {{
-  const seen = (window.firstSeen = {{}});
-  new MutationObserver(() => {{
-    const now = performance.now();
-    if (!seen.shape && document.querySelector("{SHAPES}")) seen.shape = now;
-    if (!seen.table && document.querySelector("[data-testid='stDataFrame']")) seen.table = now;
-  }}).observe(document, {{ subtree: true, childList: true }});
-}})()"""
-
-
-def test_on_a_first_visit_the_map_comes_before_what_is_under_it(recording_page, app_url):
-    page = recording_page.page
-    page.add_init_script(FIRST_SEEN)
-    page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
-    page.get_by_test_id("stDownloadButton").wait_for(timeout=90_000)
-    page.get_by_test_id("stDataFrame").first.wait_for(state="attached", timeout=30_000)
-    seen = page.evaluate("window.firstSeen")
-    assert seen["shape"] < seen["table"]
-    # The next page of the visit has its map and, under it, its tables and its briefing.
-    page.get_by_role("link", name=i18n.t("nav_region", "en")).click()
-    page.get_by_text(i18n.t("region_countries", "en"), exact=True).wait_for(timeout=90_000)
-    zoomed = "d => d.dataset.drawn && !d.dataset.drawn.includes('-world-')"
-    page.wait_for_function(f"[...document.querySelectorAll('.dashboard-map')].some({zoomed})")
-    page.get_by_role("button", name="Briefing (PNG)").wait_for(timeout=30_000)
     assert recording_page.foreign == []

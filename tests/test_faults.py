@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from app_maps import map_figures
-from apptest_pages import app_test
+from streamlit.testing.v1 import AppTest
 
 from dashboard.services import updates
 from dashboard.services.auth import Account
@@ -285,7 +285,7 @@ def test_the_overview_says_the_store_is_unavailable_and_still_shows_the_map(
     monkeypatch.setattr(datasets, "RETRY_SECONDS", 0.0)
     store_module.forget_stores()
     shutil.rmtree(tmp_path, ignore_errors=True)
-    at = app_test(str(ROOT / "app.py"), 60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
     assert not at.exception and not at.warning

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import plotly.offline
 from app_maps import map_data
-from apptest_pages import app_test
 from streamlit.testing.v1 import AppTest
 
 from dashboard.web import geomap
@@ -44,7 +43,7 @@ def test_the_installed_bundle_has_the_pinned_checksum_and_stays_out_of_git():
 
 
 def test_the_overview_map_sends_its_figure_the_apps_bundle_and_the_geometry_to_fetch():
-    at = app_test(str(ROOT / "app.py"), 60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
     assert not at.exception
@@ -68,23 +67,3 @@ def test_the_overview_map_sends_its_figure_the_apps_bundle_and_the_geometry_to_f
     assert {tr["type"] for tr in figure["data"]} == {"choropleth", "scattergeo"}
     # No Streamlit plotly chart on the page: its 4.7 MB plotly.js is never loaded.
     assert not at.get("plotly_chart")
-
-
-def _components(at) -> list[str]:
-    return [element.proto.component_name for element in at.get("bidi_component")]
-
-
-def test_on_a_sessions_first_view_what_is_under_the_map_waits_for_the_browser_to_draw_it():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)  # a new visitor
-    at.query_params["lang"] = "en"
-    at.run()
-    assert not at.exception
-    # The map and the component through which the browser says it has drawn it; nothing of
-    # what lies under the map (the layer's table, the briefing) in this run.
-    assert _components(at) == ["dashboard_map", "dashboard_map_drawn"]
-    assert not at.get("download_button") and not at.get("dataframe")
-    # Once this session's browser has drawn a map, every page comes in one run.
-    at.session_state[geomap.DRAWN] = True
-    at.run()
-    assert _components(at) == ["dashboard_map"]
-    assert at.get("download_button") and at.get("dataframe")

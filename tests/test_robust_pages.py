@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from apptest_pages import app_test
 from apptest_pages import run_page as _page
+from streamlit.testing.v1 import AppTest
 
 from dashboard.storage import datasets
 
@@ -49,7 +49,7 @@ def test_an_indicator_stored_under_a_connectors_name_fails_only_in_its_panel(app
 
 def test_a_stored_version_that_fails_its_contract_is_named_on_the_page_in_dutch(app_store):
     _situation_with(app_store, "UKR", assessed_on="2026-13-01")
-    at = app_test(APP, 60).run()  # the overview, through app.py
+    at = AppTest.from_file(APP, default_timeout=60).run()  # the overview, through app.py
     assert not at.exception
     assert at.error[0].value.startswith(
         "Versie 2 van gegevensset 'situation' voldoet niet aan haar contract "

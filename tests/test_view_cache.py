@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 from app_maps import map_figures
-from apptest_pages import app_test
 from streamlit.testing.v1 import AppTest
 
 from dashboard.maps import figure as maps
@@ -19,7 +18,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 def _overview(**query) -> AppTest:
-    at = app_test(APP, 60)
+    at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()

@@ -22,22 +22,13 @@ from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import geomap, versions
 from dashboard.web.context import indicator_title, public_context, readable
-from dashboard.web.geomap import after_the_map
 from dashboard.web.safety import page_guard, panel, plain, source_link, store_notice
 from dashboard.web.url import language as language  # the pages' language switch
 from dashboard.web.url import url_choice
 from dashboard.web.url import url_multi as url_multi
 
 # Shared with the pages.
-__all__ = [
-    "after_the_map",
-    "page_guard",
-    "panel",
-    "plain",
-    "public_context",
-    "source_link",
-    "store_notice",
-]
+__all__ = ["page_guard", "panel", "plain", "public_context", "source_link", "store_notice"]
 
 
 @st.cache_resource(show_spinner=False)

@@ -66,13 +66,6 @@ function fitScreen(Plotly, div) {
   });
 }
 
-// The rest of the page waits for the first map (web.geomap.after_the_map, after_map.js).
-function done() {
-  if (window.__dashboardMapDrawn) return;
-  window.__dashboardMapDrawn = true;
-  window.dispatchEvent(new Event("dashboard-map-drawn"));
-}
-
 // What Python needs of a clicked point (plotly's own points hold the whole figure).
 function clicked(points) {
   return points.map((p) => ({
@@ -113,13 +106,11 @@ export default function ({ data, parentElement, setTriggerValue }) {
           fitScreen(Plotly, div);
         }
         div.dataset.drawn = data.view;
-        done();
       });
     })
     .catch((error) => {
       console.error(error);
       div.textContent = data.texts.failed;
-      done();
     });
   return () => {
     current = false;

@@ -10,7 +10,6 @@ and checked), and keeps one map across reruns: ``Plotly.react`` updates it in pl
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -45,15 +44,6 @@ _draw = st.components.v2.component(
     css=".dashboard-map:fullscreen { background: #FFFFFF; }",
     isolate_styles=False,  # the map in the page's own DOM, styled and found like any element
 )
-
-
-# The rest of a page waits for the session's first map (``after_the_map``): the browser says
-# so through this small component, which geomap.js tells once its first map is drawn or failed.
-_drawn = st.components.v2.component(
-    "dashboard_map_drawn",
-    js=(Path(__file__).with_name("after_map.js")).read_text(encoding="utf-8"),
-)
-DRAWN = "geomap__drawn"  # session state: this session's browser has drawn a map
 
 
 def bundle_path() -> Path:
@@ -100,25 +90,3 @@ def geomap(fig, config: dict, view: str, key: str, texts: dict[str, str]) -> lis
         on_select_change=lambda: None,  # a click is a trigger: read once, in this rerun
     )
     return list(result.get("select") or [])
-
-
-def after_the_map(rest: Callable[[], None], key: str) -> None:
-    """Draw ``rest``, the part of a page under its map, once the browser has drawn a map.
-
-    On a session's first view the browser has none of the page's drawing code yet, and all
-    of it runs on one thread: what is under the map (tables, figures, charts) would be set up
-    before the map could be drawn. So on that view the rest comes in a second, partial run
-    (a fragment) when the map is drawn, or failed; after that, pages are drawn in one run.
-    """
-    if st.session_state.get(DRAWN):
-        rest()
-    else:
-        _when_drawn(rest, key)
-
-
-@st.fragment
-def _when_drawn(rest: Callable[[], None], key: str) -> None:
-    state = _drawn(key=f"{key}-drawn", on_drawn_change=lambda: None)
-    if st.session_state.get(DRAWN) or state.get("drawn"):
-        st.session_state[DRAWN] = True
-        rest()

@@ -14,7 +14,6 @@ from dashboard.storage import datasets
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
-from dashboard.web import tables
 from dashboard.web.safety import plain
 
 
@@ -102,55 +101,3 @@ def coverage_section(iso3: str, lang: str) -> None:
     if after != now:
         text += " " + t("coverage_after_closures", lang, level=after)
     st.caption(text)
-
-
-def posts_table(shown: pd.DataFrame, names: pd.Series, lang: str) -> None:
-    """The posts ``shown`` (``names``: country names by ISO3), each with its source, and how
-    many are not on the map."""
-    table = views.posts_table(shown, coverage(), names, lang)
-    off = int((~table["on_map"]).sum())
-    st.caption(t("posts_counted", lang, n=fmt.number(len(table), lang), off=fmt.number(off, lang)))
-    st.dataframe(
-        table.drop(columns="on_map").rename(
-            columns={
-                "name": t("posts", lang),
-                "type": t("post_type", lang),
-                "city": t("city", lang),
-                "country": t("country", lang),
-                "covers": t("covers", lang),
-                "status": t("post_status", lang),
-                "status_date": t("status_since", lang),
-                "source": t("source", lang),
-                "source_date": t("source_date", lang),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        height=tables.height_for(len(shown)),
-        row_height=tables.ROW_HEIGHT,
-        column_config={
-            t("covers", lang): st.column_config.TextColumn(width="medium"),
-            t("source", lang): st.column_config.TextColumn(width="medium"),
-            "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗"),
-        },
-    )
-
-
-def status_history(shown: pd.DataFrame, posts: pd.DataFrame, lang: str) -> None:
-    """The status history of the posts ``shown``, folded away."""
-    with st.expander(t("status_history", lang)):
-        history = datasets.load("post_status")
-        history = history[history["post_id"].isin(shown["post_id"])]
-        st.dataframe(
-            history.assign(
-                post=history["post_id"].map(posts.set_index("post_id")[f"name_{lang}"]),
-                status=history["status"].map(lambda v: label("post_status", v, lang)),
-            )[["post", "status", "status_date", "source", "source_url", "source_date"]].rename(
-                columns={"post": t("posts", lang), "status": t("post_status", lang)}
-            ),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "source_url": st.column_config.LinkColumn(t("link", lang), display_text="↗")
-            },
-        )
