@@ -60,8 +60,7 @@ def layer_name(key: str, lang: str) -> str:
     """The name of a layer key, as the screen's layer choice names it."""
     parts = indicator_parts(key)
     if parts is not None:
-        title = indicator_title(parts[1], lang)
-        return title[:1].upper() + title[1:]
+        return fmt.capital(indicator_title(parts[1], lang))
     if aid_layer.is_aid(key):
         return t("layer_aid_eur", lang)
     return t(f"layer_{key}", lang)

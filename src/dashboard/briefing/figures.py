@@ -256,10 +256,6 @@ def _region_source(rows: ViewRows, lang: str) -> str:
     return ", ".join(sources) + (f"; {fmt.date(max(dates), lang)}" if dates else "")
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _amount(rows: ViewRows, lang: str) -> KeyFigure | None:
     amounts = rows.commitments[rows.commitments["amount_eur"].notna()]
     if amounts.empty:
@@ -303,11 +299,11 @@ def _country_figures(spec: BriefingSpec, rows: ViewRows) -> list[KeyFigure]:
         )
         figures.append(
             KeyFigure(
-                _capital(label("level", row["level"], lang)), t("brief_situation", lang), source
+                fmt.capital(label("level", row["level"], lang)), t("brief_situation", lang), source
             )
         )
     else:
-        value = _capital(label("level", "not_assessed", lang))
+        value = fmt.capital(label("level", "not_assessed", lang))
         figures.append(KeyFigure(value, t("brief_situation", lang), t("brief_no_rows", lang)))
     amount = _amount(rows, lang)
     return figures + ([amount] if amount else [])
@@ -327,7 +323,7 @@ def _indicator_figure(spec: BriefingSpec, rows: ViewRows) -> KeyFigure | None:
         return None
     lang = spec.lang
     column = _indicator_column(spec)
-    name = _capital(indicator_title(column, lang))
+    name = fmt.capital(indicator_title(column, lang))
     frame = rows.indicator
     if spec.country is None:
         return KeyFigure(

@@ -19,6 +19,7 @@ from dashboard.briefing.spec import BriefingSpec, indicator_parts
 from dashboard.domain import palette, regions
 from dashboard.maps import figure as maps
 from dashboard.maps import indicators, layers
+from dashboard.text import fmt
 
 # The Kingdom's Caribbean units: always marked, since at most scales they are specks.
 CARIBBEAN_UNITS = ("ABW", "CUW", "SXM", "BQ-BO", "BQ-SE", "BQ-SA")
@@ -38,10 +39,8 @@ def build_layer(
         column = parts[1]
         frame = indicator_frame(name, data)
         assert frame is not None
-        title = indicator_title(column, spec.lang)
-        return indicators.indicator_layer(
-            units, frame, column, title[:1].upper() + title[1:], spec.lang
-        )
+        title = fmt.capital(indicator_title(column, spec.lang))
+        return indicators.indicator_layer(units, frame, column, title, spec.lang)
     return layers.build(
         name,
         units,

@@ -78,3 +78,9 @@ def date(value: object, lang: str) -> str:
     except ValueError:  # 2026-13-01, 2025-02-31: not a date
         return text
     return year
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter a capital, for a heading or the start of a line (the
+    catalogue's labels are lower case, to sit inside a sentence)."""
+    return text[:1].upper() + text[1:]

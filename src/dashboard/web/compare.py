@@ -57,9 +57,8 @@ def side(programme: programmes.Programme) -> compare.Side:
 def region_names(lang: str) -> dict[str, str]:
     names = {r.region_id: r.name(lang) for r in bundled.load_regions(every=True)}
     names[compare.NO_REGION] = t("no_region", lang)
-    for group in ("global", "multilateral"):  # lower case in a sentence, here a heading
-        text = label("group", group, lang)
-        names[group] = text[:1].upper() + text[1:]
+    for group in ("global", "multilateral"):  # here a heading
+        names[group] = fmt.capital(label("group", group, lang))
     return names
 
 

@@ -17,8 +17,7 @@ from dashboard.web.safety import panel, plain, source_link
 
 def readable(slug: str) -> str:
     """A name an analyst typed as ``refugees_per_1000``, as a person reads it."""
-    text = " ".join(str(slug).replace("_", " ").split())
-    return text[:1].upper() + text[1:]
+    return fmt.capital(" ".join(str(slug).replace("_", " ").split()))
 
 
 def indicator_title(column: str, lang: str) -> str:
