@@ -187,11 +187,11 @@ def _numbers_as_text(series: pd.Series) -> pd.Series:
     return pd.Series(pd.array(values, dtype="str"), index=series.index)
 
 
-def _column_text(series: pd.Series, column: Column | None) -> pd.Series:
+def _column_text(series: pd.Series, column: Column) -> pd.Series:
     """``series`` as the checks read it; a number column that holds numbers skips Python's
     formatting (its checks read the numbers, not their form)."""
     numeric = is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype)
-    if column is not None and column.kind in ("int", "float") and numeric:
+    if column.kind in ("int", "float") and numeric:
         return _numbers_as_text(series)
     return text_of(series)
 
