@@ -93,6 +93,10 @@ def test_after_an_import_the_aid_layer_paints_the_newest_year_and_a_year_change_
         c.value.startswith("Bron: IATI-publicatie van XM-DAC-7 (bz.xml)") for c in at.caption
     )
     regional = [e for e in at.expander if e.label.startswith("Regionale uitbetalingen")]
+    assert regional and not regional[0].dataframe  # closed: not built, nothing sent
+    at.session_state["aid_regional"] = True  # the user opens it
+    at.run()
+    regional = [e for e in at.expander if e.label.startswith("Regionale uitbetalingen")]
     assert regional and regional[0].dataframe[0].value.iloc[0].tolist() == [
         "289",
         "South of Sahara, regional",

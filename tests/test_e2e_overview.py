@@ -49,6 +49,35 @@ def test_a_layer_change_redraws_the_map_without_fetching_geometry_again(recordin
     assert recording_page.foreign == []
 
 
+def test_the_countries_table_comes_when_opened_and_stays_open_on_another_layer(
+    recording_page, app_url
+):
+    page = recording_page.page
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=90_000)
+    page.get_by_role("button", name="Briefing (PNG)").wait_for(timeout=90_000)  # all is there
+    tables = page.locator('[data-testid="stDataFrame"]')
+    assert tables.count() == 0  # nothing under the map is drawn before it is asked for
+    toggle = page.locator("summary", has_text="Landen in deze weergave")
+    before = toggle.inner_text()
+    toggle.click()
+    tables.first.wait_for(timeout=90_000)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    # From the keyboard: a click scrolls the box into view first, and the scroll event, which
+    # comes a frame later, closes the list the click opened.
+    page.get_by_role("combobox", name="Kaartlaag").focus()
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("option", name="Situatie", exact=True).click()
+    page.locator("summary", has_text="Landen in deze weergave").filter(
+        has_not_text=before
+    ).wait_for(timeout=90_000)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    # The new layer's table, open as it was left.
+    assert page.locator("details[open] summary", has_text="Landen in deze weergave").count() == 1
+    assert tables.count() == 1
+    assert recording_page.foreign == []
+
+
 def test_region_picker_zooms_to_the_region_and_keeps_it_in_the_url(recording_page, app_url):
     page = recording_page.page
     page.goto(f"{app_url}/?region=caribbean", wait_until="domcontentloaded")

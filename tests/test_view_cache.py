@@ -87,3 +87,28 @@ def test_a_warm_start_keeps_what_it_loaded_out_of_the_collection_after_every_run
         assert gc.get_freeze_count() > 100_000
     finally:
         gc.unfreeze()
+
+
+def _table_in_view(at: AppTest):
+    (expander,) = [e for e in at.expander if e.label.startswith("Landen in deze weergave")]
+    return [d.value for d in expander.dataframe]
+
+
+def test_the_countries_table_is_built_when_opened_and_stays_open_through_a_layer_change(
+    app_store,
+):
+    at = _overview(layer="situation")
+    assert not at.exception
+    assert _table_in_view(at) == []  # closed: nothing built, nothing sent to the browser
+    assert map_figures(at)
+    at.session_state["countries_in_view"] = True  # the user opens it
+    at.run()
+    (table,) = _table_in_view(at)
+    assert len(table) == _countries_in_view(at) > 0
+    # Another layer: another count in the label, so a new expander, which starts open.
+    at.session_state["countries_in_view__open"] = True  # what opening it remembered
+    (layer,) = [s for s in at.selectbox if s.label == "Kaartlaag"]
+    at = layer.set_value("commitments").run()
+    assert not at.exception
+    (table,) = _table_in_view(at)
+    assert len(table) == _countries_in_view(at) > 0

@@ -22,7 +22,7 @@ from dashboard.storage import bundled
 from dashboard.text import fmt
 from dashboard.text.i18n import label, t
 from dashboard.web import core as web
-from dashboard.web import versions
+from dashboard.web import tables, versions
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -123,8 +123,9 @@ def regional_table(choice: AidChoice, lang: str) -> None:
             t("aid_other_currencies", lang): [aid_layer.other_text(o, lang) for o in per["other"]],
         }
     )
-    with st.expander(f"{t('aid_regional', lang)} ({len(table)})"):
-        st.dataframe(table, hide_index=True, width="stretch")
+    with tables.on_demand(f"{t('aid_regional', lang)} ({len(table)})", "aid_regional") as shown:
+        if shown:
+            st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _euro(value: float, lang: str) -> str:

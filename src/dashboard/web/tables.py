@@ -6,8 +6,10 @@ needed for a link, the text is escaped first (``safety.plain``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+from collections.abc import Iterator
 
 import pandas as pd
 import streamlit as st
@@ -27,6 +29,30 @@ def height_for(rows: int, most: int = 8) -> int:
     """Pixels for a table showing ``rows`` rows of :data:`ROW_HEIGHT` (at most ``most``,
     then it scrolls), its header included."""
     return 38 + min(max(rows, 1), most) * ROW_HEIGHT
+
+
+def _remember_open(key: str) -> None:
+    st.session_state[f"{key}__open"] = bool(st.session_state.get(key))
+
+
+@contextlib.contextmanager
+def on_demand(label: str, key: str, expanded: bool = False) -> Iterator[bool]:
+    """An expander whose content is built and sent only while it is open: yields whether it
+    is. Opening it reruns the page; a closed one costs the browser nothing (a table is the
+    heaviest element a page draws, and one under the map would hold up the map's drawing).
+
+    It stays open or closed when its label changes (a count in it, after a layer change):
+    Streamlit makes a new expander of a new label, which starts as the last one was left.
+    """
+    box = st.expander(
+        label,
+        expanded=st.session_state.get(f"{key}__open", expanded),
+        key=key,
+        on_change=_remember_open,
+        args=(key,),
+    )
+    with box:
+        yield bool(box.open)
 
 
 def link(text: object, url: object) -> str:
@@ -122,7 +148,10 @@ def layer_table(units: pd.DataFrame, layer: maps.Layer, lang: str, expanded: boo
             "source_url": url[shown],
         }
     ).sort_values(t("country", lang))
-    with st.expander(f"{t('countries_in_view', lang)} ({len(table)})", expanded=expanded):
+    label = f"{t('countries_in_view', lang)} ({len(table)})"
+    with on_demand(label, "countries_in_view", expanded) as shown:
+        if not shown:
+            return
         st.dataframe(
             table,
             hide_index=True,
