@@ -38,7 +38,7 @@ with map_column:
         (earlier.cabinet, later.cabinet),
         lang,
     )
-    fig = maps.map_figure(units, layer, lang, web.geojson_url())
+    fig = maps.map_figure(units, layer, lang, web.geojson_url(world=True))
     key = f"change-{earlier.programme_id}-{later.programme_id}-{lang}"
     web.interactive_map(fig, key, "compare_map", units, lang)
 with table_column:

@@ -44,7 +44,8 @@ with map_column:
     units = web.unit_table()
     layer = network_layers.coverage_layer(units, ranked, coverage_risk.hover(shown, lang), lang)
     # The map has three fifths of the page: a region is fitted to that, not to a full row.
-    fig = maps.map_figure(units, layer, lang, web.geojson_url(), region, aspect=1.25)
+    url = web.geojson_url(world=region is None)
+    fig = maps.map_figure(units, layer, lang, url, region, aspect=1.25)
     view = region.region_id if region else "world"
     web.interactive_map(fig, f"coverage-{view}-{pid}-{lang}", "coverage_map", units, lang)
     st.caption(t("click_hint", lang))

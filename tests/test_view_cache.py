@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from app_maps import map_figures
+from apptest_pages import run_page
 from streamlit.testing.v1 import AppTest
 
 from dashboard.maps import figure as maps
@@ -66,6 +68,25 @@ def test_the_world_view_draws_the_coarse_geometry_and_a_region_the_finer(app_sto
     region_urls = {tr["geojson"] for tr in _traces(region) if tr["type"] == "choropleth"}
     assert world_urls == {"app/static/geo/world.geojson"}
     assert region_urls == {"app/static/geo/countries.geojson"}
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "geometry"),
+    [
+        ("pages/compare.py", {}, "world"),  # the whole world, two programmes side by side
+        ("pages/coverage.py", {}, "world"),
+        ("pages/coverage.py", {"region": "eastern_europe"}, "countries"),
+        ("pages/posts.py", {}, "world"),
+    ],
+)
+def test_every_world_map_draws_the_coarse_geometry_and_a_zoomed_one_the_finer(
+    app_store, page, query, geometry
+):
+    at = run_page(page, **query)
+    assert not at.exception
+    (figure,) = map_figures(at)
+    urls = {tr["geojson"] for tr in figure["data"] if tr["type"] == "choropleth"}
+    assert urls == {f"app/static/geo/{geometry}.geojson"}
 
 
 def _traces(at: AppTest) -> list[dict]:
