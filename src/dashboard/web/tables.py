@@ -149,8 +149,8 @@ def layer_table(units: pd.DataFrame, layer: maps.Layer, lang: str, expanded: boo
         }
     ).sort_values(t("country", lang))
     label = f"{t('countries_in_view', lang)} ({len(table)})"
-    with on_demand(label, "countries_in_view", expanded) as shown:
-        if not shown:
+    with on_demand(label, "countries_in_view", expanded) as opened:
+        if not opened:
             return
         st.dataframe(
             table,
