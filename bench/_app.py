@@ -64,6 +64,31 @@ def running_app(
 
 
 @contextlib.contextmanager
+def running_empty_page():
+    """An empty Streamlit page (``_empty_page.py``) in a server of its own, with Streamlit's
+    defaults and nothing sent to another host; yields its URL."""
+    port = free_port()
+    folder = tempfile.mkdtemp(prefix="dashboard-bench-empty-")  # no .streamlit of the app
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    options += ["--server.headless", "true", "--server.fileWatcherType", "none"]
+    options += ["--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost"]
+    script = str(Path(__file__).with_name("_empty_page.py"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, *options],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, proc, timeout=LONG / 1000)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@contextlib.contextmanager
 def chromium(playwright=None):
     """A headless Debian Chromium (a new browser process: nothing cached)."""
     from playwright.sync_api import sync_playwright
