@@ -33,26 +33,17 @@ CHROMIUM_ARGS = [
 
 
 @contextlib.contextmanager
-def running_app(
-    watcher: bool = False, warm: bool = True, db_url: str | None = None, root: Path = ROOT
-):
-    """The app as production starts it (``python -m dashboard.web.serve``: warm, no file
-    watcher) on a fresh SQLite store unless ``db_url``; yields (url, process). ``root`` is the
-    checkout to run (another one, e.g. of main, to compare in the same run)."""
+def _serving(command: list[str], options: list[str], cwd: Path | str, env: dict | None = None):
+    """``command`` serving on a free loopback port (``options`` added); yields (url, process)
+    once it answers, and stops it afterwards."""
     port = free_port()
-    folder = tempfile.mkdtemp(prefix="dashboard-bench-")
-    env = {**os.environ, "DASHBOARD_DB_URL": db_url or f"sqlite:///{folder}/bench.sqlite"}
-    if root != ROOT:  # its own package, not the one installed from this checkout
-        env["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(root / "src"), env.get("PYTHONPATH")])
-        )
-    start = [sys.executable, "-m", "dashboard.web.serve"] if warm else [
-        sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
-    ]  # fmt: skip
-    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    options += ["--server.fileWatcherType", "auto" if watcher else "none"]
+    options = [*options, "--server.port", str(port), "--server.address", "127.0.0.1"]
     proc = subprocess.Popen(
-        [*start, *options], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*command, *options],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -64,28 +55,37 @@ def running_app(
 
 
 @contextlib.contextmanager
+def running_app(
+    watcher: bool = False, warm: bool = True, db_url: str | None = None, root: Path = ROOT
+):
+    """The app as production starts it (``python -m dashboard.web.serve``: warm, no file
+    watcher) on a fresh SQLite store unless ``db_url``; yields (url, process). ``root`` is the
+    checkout to run (another one, e.g. of main, to compare in the same run)."""
+    folder = tempfile.mkdtemp(prefix="dashboard-bench-")
+    env = {**os.environ, "DASHBOARD_DB_URL": db_url or f"sqlite:///{folder}/bench.sqlite"}
+    if root != ROOT:  # its own package, not the one installed from this checkout
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(root / "src"), env.get("PYTHONPATH")])
+        )
+    start = [sys.executable, "-m", "dashboard.web.serve"] if warm else [
+        sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
+    ]  # fmt: skip
+    with _serving(
+        start, ["--server.fileWatcherType", "auto" if watcher else "none"], root, env
+    ) as served:
+        yield served
+
+
+@contextlib.contextmanager
 def running_empty_page():
     """An empty Streamlit page (``_empty_page.py``) in a server of its own, with Streamlit's
     defaults and nothing sent to another host; yields its URL."""
-    port = free_port()
     folder = tempfile.mkdtemp(prefix="dashboard-bench-empty-")  # no .streamlit of the app
-    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    options += ["--server.headless", "true", "--server.fileWatcherType", "none"]
-    options += ["--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost"]
     script = str(Path(__file__).with_name("_empty_page.py"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, *options],
-        cwd=folder,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url, proc, timeout=LONG / 1000)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    options = ["--server.headless", "true", "--server.fileWatcherType", "none"]
+    options += ["--browser.gatherUsageStats", "false", "--browser.serverAddress", "localhost"]
+    with _serving([sys.executable, "-m", "streamlit", "run", script], options, folder) as served:
+        yield served[0]
 
 
 @contextlib.contextmanager
