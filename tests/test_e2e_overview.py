@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 
 # The choropleth draws one <path class="choroplethlocation"> per map unit.
 SHAPES = "g.choroplethlayer path.choroplethlocation"
+# The page once its run has finished (Streamlit marks the app element).
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def _drawn_shapes(page) -> int:
@@ -62,7 +64,7 @@ def test_the_countries_table_comes_when_opened_and_stays_open_on_another_layer(
     before = toggle.inner_text()
     toggle.click()
     tables.first.wait_for(timeout=90_000)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.locator(IDLE).wait_for(timeout=90_000)
     # From the keyboard: a click scrolls the box into view first, and the scroll event, which
     # comes a frame later, closes the list the click opened.
     page.get_by_role("combobox", name="Kaartlaag").focus()
@@ -71,7 +73,7 @@ def test_the_countries_table_comes_when_opened_and_stays_open_on_another_layer(
     page.locator("summary", has_text="Landen in deze weergave").filter(
         has_not_text=before
     ).wait_for(timeout=90_000)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.locator(IDLE).wait_for(timeout=90_000)
     # The new layer's table, open as it was left.
     assert page.locator("details[open] summary", has_text="Landen in deze weergave").count() == 1
     assert tables.count() == 1
