@@ -147,8 +147,9 @@ def map_config(filename: str) -> dict:
     return maps.plotly_config(settings.static_url("topojson/"), filename)
 
 
-def geojson_url(world: bool = False) -> str:
-    """The boundaries the browser draws: coarse for the whole world, finer when zoomed."""
+def geojson_url(world: bool) -> str:
+    """The boundaries the browser draws: coarse for the whole world, finer when zoomed. No
+    default: each map says which it shows (a world map on the finer file costs 694 KB)."""
     return settings.static_url(maps.WORLD_GEOJSON if world else maps.COUNTRIES_GEOJSON)
 
 

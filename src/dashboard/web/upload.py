@@ -135,7 +135,7 @@ def preview_panel(dataset: str, preview, lang: str) -> None:
         units = web.unit_table()
         changes = diff_layer.diff_layer(units, preview, lang)
         fig = maps.map_figure(
-            units, changes, lang, web.geojson_url(), diff_layer.extent(units, changes)
+            units, changes, lang, web.geojson_url(world=False), diff_layer.extent(units, changes)
         )
         fig.update_layout(height=380)
         st.caption(t("diff_map_caption", lang))
