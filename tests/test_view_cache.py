@@ -26,9 +26,14 @@ def _overview(**query) -> AppTest:
     return at.run()
 
 
-def _countries_in_view(at: AppTest) -> int:
+def _in_view(at: AppTest):
+    """The overview's "countries in this view" expander."""
     (expander,) = [e for e in at.expander if e.label.startswith("Landen in deze weergave")]
-    return int(re.search(r"\((\d+)\)", expander.label).group(1))
+    return expander
+
+
+def _countries_in_view(at: AppTest) -> int:
+    return int(re.search(r"\((\d+)\)", _in_view(at).label).group(1))
 
 
 def test_a_warm_rerun_asks_the_database_once_and_builds_no_figure(app_store, monkeypatch):
@@ -111,8 +116,7 @@ def test_a_warm_start_keeps_what_it_loaded_out_of_the_collection_after_every_run
 
 
 def _table_in_view(at: AppTest):
-    (expander,) = [e for e in at.expander if e.label.startswith("Landen in deze weergave")]
-    return [d.value for d in expander.dataframe]
+    return [d.value for d in _in_view(at).dataframe]
 
 
 def test_the_countries_table_is_built_when_opened_and_stays_open_through_a_layer_change(
