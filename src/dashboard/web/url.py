@@ -157,7 +157,7 @@ def navigation(pages: list) -> Callable[[], None]:
     links = st.sidebar.empty()
     lang = language()
     store_notice(lang)
-    _page_links(links, pages, current, lang)
+    drawn = _page_links(links, pages, current, lang)
 
     def run() -> None:
         st.session_state[_LANGUAGE] = lang
@@ -165,9 +165,12 @@ def navigation(pages: list) -> Callable[[], None]:
             current.run()
         finally:
             st.session_state[_LANGUAGE] = None
-            # Again after the page ran: the link to this page then holds the filters it set.
-            # (A page that stops early with ``st.stop`` keeps the links drawn before it ran.)
-            _page_links(links, pages, current, lang)
+            # Again after the page ran, if it changed where a link leads: the link to this page
+            # then holds the filters it set. (Unchanged links are not sent again: each one
+            # sent is drawn anew by the browser. A page that stops early with ``st.stop``
+            # keeps the links drawn before it ran.)
+            if _link_targets(pages, current, lang) != drawn:
+                _page_links(links, pages, current, lang)
 
     return run
 
@@ -187,16 +190,24 @@ def link_params(url_path: str, current: str, lang: str) -> dict[str, str]:
     return params
 
 
-def _page_links(placeholder, pages: list, current, lang: str) -> None:
+def _link_targets(pages: list, current, lang: str) -> list[dict[str, str]]:
+    """The query parameters of each page's link."""
+    return [link_params(page.url_path, current.url_path, lang) for page in pages]
+
+
+def _page_links(placeholder, pages: list, current, lang: str) -> list[dict[str, str]]:
+    """Draw the page links in ``placeholder``; returns where they lead."""
+    targets = _link_targets(pages, current, lang)
     with placeholder.container():
-        for page in pages:
+        for page, params in zip(pages, targets, strict=True):
             st.page_link(
                 page,
                 # A page without a label of its own keeps its (bilingual) title.
                 label=t(NAV_LABELS[page.url_path], lang)
                 if page.url_path in NAV_LABELS
                 else page.title,
-                query_params=link_params(page.url_path, current.url_path, lang) or None,
+                query_params=params or None,
                 width="stretch",
             )
         st.divider()
+    return targets
