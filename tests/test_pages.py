@@ -101,10 +101,9 @@ def test_region_view_filters_commitments_by_instrument_from_the_url():
 
 
 def _card_value(at: AppTest) -> int:
-    """The first key figure: the number of commitments to the country."""
-    return int(
-        next(m.value for m in at.markdown if m.value.startswith("### ")).removeprefix("### ")
-    )
+    """The first key figure: the number of commitments to the country (a card's first line)."""
+    card = next(m.value for m in at.markdown if m.value.startswith("### "))
+    return int(card.splitlines()[0].removeprefix("### "))
 
 
 @pytest.mark.parametrize("iso3", ["PSE", "ABW", "UKR"])

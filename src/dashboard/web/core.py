@@ -179,9 +179,10 @@ def headline(
     )
     for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         with column.container(border=True):
-            st.markdown(f"### {plain(figure.value)}")
-            st.markdown(plain(figure.label))
-            st.caption(plain(figure.source))
+            st.markdown(
+                f"### {plain(figure.value)}\n\n{plain(figure.label)}\n\n"
+                f":small[:gray[{plain(figure.source)}]]"
+            )
     months = settings.get_int("DASHBOARD_STALE_MONTHS")
     stale = t("brief_old_rows", lang, n=old, of=dated, months=months) if old else ""
     shown = t("brief_as_of", lang, date=fmt.date(as_of, lang)) if as_of else ""
