@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from dashboard.cli.serve import free_port, wait_until_up  # noqa: E402
 
 LONG = 180_000  # ms
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+SHAPES = ".dashboard-map g.units path.unit"
 ALL_SHAPES = f"document.querySelectorAll('{SHAPES}').length > 150"
 CHROMIUM_ARGS = [
     "--no-sandbox",

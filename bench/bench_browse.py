@@ -44,7 +44,7 @@ def server_reruns(runs: int) -> tuple[list[float], list[float]]:
 
 
 # The western edge of the map's view: changes when the region does.
-LON0 = "document.querySelector('.js-plotly-plot')._fullLayout.geo.lonaxis.range[0]"
+LON0 = "document.querySelector('.dashboard-map').figure.layout.geo.lonaxis.range[0]"
 
 
 def _legend_text(page, text: str):

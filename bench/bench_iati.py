@@ -26,7 +26,7 @@ TARGET_MB = 200
 TARGET_SECONDS = 60
 TARGET_RSS_MB = 1024
 TARGET_REDRAW_S = 1.0
-LEGEND_TITLE = "document.querySelector('.js-plotly-plot')?.layout?.legend?.title?.text || ''"
+LEGEND_TITLE = "document.querySelector('.dashboard-map')?.figure?.layout?.legend?.title?.text || ''"
 COUNTRIES = [
     "ML",
     "NE",

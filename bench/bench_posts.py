@@ -23,7 +23,7 @@ from _app import chromium, running_app
 from dashboard.maps import layers
 from dashboard.storage import datasets
 
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+SHAPES = ".dashboard-map g.units path.unit"
 BUDGET_KB = 50
 
 

@@ -22,12 +22,12 @@ PLACES = (
     '<recipient-country code="ML" percentage="60"/>'
     '<recipient-region code="289" vocabulary="1" percentage="40"/>'
 )
-# The choropleth traces of the first plotly figure: legend name -> [[location, hover]].
+# The choropleth traces of the first map drawn: legend name -> [[location, hover]].
 TRACES = """() => {
-    const plot = document.querySelector('.js-plotly-plot');
-    if (!plot || !plot.data) return null;
+    const map = document.querySelector('.dashboard-map[data-drawn]');
+    if (!map || !map.figure) return null;
     const out = {};
-    for (const t of plot.data.filter(t => t.type === 'choropleth')) {
+    for (const t of map.figure.data.filter(t => t.type === 'choropleth')) {
         const hover = Array.from(t.customdata || []).map(c => c[1]);
         out[t.name] = Array.from(t.locations || []).map((l, i) => [l, hover[i]]);
     }

@@ -7,14 +7,14 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+SHAPES = ".dashboard-map g.units path.unit"
 
 
 def _centre_of(page, unit_id: str) -> tuple[float, float]:
     box = page.evaluate(
         """([selector, id]) => {
             const el = [...document.querySelectorAll(selector)]
-                .find(e => e.__data__ && e.__data__.loc === id);
+                .find(e => e.dataset.id === id);
             el.scrollIntoView({block: "center"});
             const r = el.getBoundingClientRect();
             return [r.x + r.width / 2, r.y + r.height / 2];

@@ -127,14 +127,12 @@ def test_a_caribbean_island_opens_its_own_profile(recording_page, app_url, typed
 def test_clicking_an_islands_marker_on_the_map_opens_that_islands_profile(recording_page, app_url):
     page = recording_page.page
     page.goto(f"{app_url}/region?region=caribbean&lang=en", wait_until="domcontentloaded")
-    page.wait_for_selector("g.trace.scattergeo text", timeout=60_000)
+    page.wait_for_selector(".dashboard-map g.trace text.label", timeout=60_000)
     x, y = page.evaluate(
         """() => {
-            const trace = [...document.querySelectorAll('g.trace.scattergeo')]
-                .find(g => [...g.querySelectorAll('text')].some(t => t.textContent === 'Saba'));
-            const names = [...trace.querySelectorAll('text')].map(t => t.textContent);
-            const r = trace.querySelectorAll('path.point')[names.indexOf('Saba')]
-                .getBoundingClientRect();
+            const label = [...document.querySelectorAll('.dashboard-map g.trace text.label')]
+                .find(t => t.textContent === 'Saba');
+            const r = label.parentNode.querySelector('path.point').getBoundingClientRect();
             return [r.x + r.width / 2, r.y + r.height / 2];
         }"""
     )

@@ -20,10 +20,11 @@ from dashboard.text.i18n import label
 
 pytestmark = pytest.mark.browser
 
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+SHAPES = ".dashboard-map g.units path.unit"
+LEGEND = ".dashboard-map .legend"
 # Points drawn per marker trace, by the trace's name (the legend keys draw none).
-POINTS_BY_TRACE = """() => [...document.querySelectorAll('g.trace.scattergeo')].map(
-    g => [g.__data__[0].trace.name, g.querySelectorAll('path.point').length])"""
+POINTS_BY_TRACE = """() => [...document.querySelectorAll('.dashboard-map g.trace')].map(
+    g => [g.dataset.name, g.querySelectorAll('path.point').length])"""
 
 
 def _shots(tmp_path_factory) -> Path:
@@ -55,7 +56,7 @@ def _posts_drawn(page, at_least: int) -> None:
 
 
 def _legend(page) -> list[str]:
-    return page.locator("g.legend g.traces text.legendtext").all_text_contents()
+    return page.locator(".dashboard-map .legend-label").all_text_contents()
 
 
 def test_the_posts_layer_shows_the_whole_network_with_a_key_to_every_colour_and_shape(
@@ -75,7 +76,7 @@ def test_the_posts_layer_shows_the_whole_network_with_a_key_to_every_colour_and_
     for kind in placed["type"].unique():
         assert label("post_type", kind, "nl").capitalize() in legend
     # Each key shows its own symbol: one legend marker per entry of the posts.
-    keys = page.locator("g.legend g.traces path.scatterpts").count()
+    keys = page.locator(".dashboard-map .legend-entry path.legend-symbol").count()
     assert keys == placed["status"].nunique() + placed["type"].nunique()
     page.screenshot(path=str(shots / "posts-layer.png"), full_page=False)
     assert recording_page.foreign == []
@@ -96,7 +97,7 @@ def test_without_imported_advice_the_travel_advice_layer_says_so_and_how_to_refr
     page = recording_page.page
     page.goto(f"{app_url}/?layer=traveladvice", wait_until="domcontentloaded")
     _map_drawn(page)
-    page.locator("g.legend").get_by_text("Geen reisadvies geïmporteerd").wait_for()
+    page.locator(LEGEND).get_by_text("Geen reisadvies geïmporteerd").wait_for()
     page.get_by_text("python -m dashboard refresh traveladvice").first.wait_for()
     page.screenshot(path=str(shots / "traveladvice-none.png"))
     assert recording_page.foreign == []
@@ -107,7 +108,7 @@ def test_the_coverage_view_draws_its_map_and_ranking(recording_page, app_url, sh
     page.goto(f"{app_url}/coverage?lang=en", wait_until="domcontentloaded")
     page.get_by_role("heading", name="Coverage risk of the post network").wait_for()
     _map_drawn(page)
-    legend = page.locator("g.legend")
+    legend = page.locator(LEGEND)
     legend.get_by_text("Coverage by the post network").wait_for()
     legend.get_by_text("own post: closure announced").wait_for()
     page.get_by_role("heading", name="Ranking").wait_for()
@@ -151,7 +152,7 @@ def test_the_travel_advice_layer_draws_the_official_colours_and_rings_where_part
         page = rec.page
         page.goto(f"{advice_app}/?layer=traveladvice&lang=en", wait_until="domcontentloaded")
         _map_drawn(page)
-        page.locator("g.legend").get_by_text("red: do not travel").wait_for()
+        page.locator(LEGEND).get_by_text("red: do not travel").wait_for()
         fills = set(
             page.eval_on_selector_all(SHAPES, "els => els.map(e => getComputedStyle(e).fill)")
         )
@@ -166,7 +167,7 @@ def test_the_travel_advice_layer_draws_the_official_colours_and_rings_where_part
 
         page.goto(f"{advice_app}/?layer=situation&lang=en", wait_until="domcontentloaded")
         _map_drawn(page)
-        page.locator("g.legend").get_by_text("Differs from the travel advice").wait_for()
+        page.locator(LEGEND).get_by_text("Differs from the travel advice").wait_for()
         # Morocco: our reading "stable", the (made-up) advice orange.
         assert _points(page, "Differs from the travel advice") == 1
         page.screenshot(path=str(shots / "situation-vs-advice.png"))

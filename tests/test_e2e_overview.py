@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import struct
+from pathlib import Path
+
 import pytest
 
 from dashboard.storage import bundled
@@ -10,8 +13,9 @@ from dashboard.web import geomap
 
 pytestmark = pytest.mark.browser
 
-# The choropleth draws one <path class="choroplethlocation"> per map unit.
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+# The map draws one <path class="unit"> per map unit.
+SHAPES = ".dashboard-map g.units path.unit"
+MAP_SVG = ".dashboard-map svg.map-svg"
 # The page once its run has finished (Streamlit marks the app element).
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -29,8 +33,8 @@ def test_overview_draws_the_world_offline_with_no_request_leaving_the_app(record
     page.wait_for_selector(SHAPES, timeout=30_000)
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     assert _drawn_shapes(page) > 150
-    # The ocean comes from the app's own base-map topology, not from a CDN.
-    assert any(u.endswith("/app/static/topojson/world_50m.json") for u in recording_page.requests)
+    # The ocean is the globe's outline, drawn by the page itself: no base map is fetched.
+    assert len(page.locator(".dashboard-map path.ocean").get_attribute("d")) > 100
     # The world view draws the coarse geometry; the finer one is fetched only when zoomed.
     assert any(u.endswith("/app/static/geo/world.geojson") for u in recording_page.requests)
     assert not any(u.endswith("/countries.geojson") for u in recording_page.requests)
@@ -44,7 +48,7 @@ def test_a_layer_change_redraws_the_map_without_fetching_geometry_again(recordin
     geometry = [u for u in recording_page.requests if u.endswith(".geojson")]
     page.get_by_role("combobox", name="Kaartlaag").click()
     page.get_by_role("option", name="Situatie", exact=True).click()
-    page.locator("g.legend text", has_text="oorlog").first.wait_for(timeout=90_000)
+    page.locator(".dashboard-map .legend text", has_text="oorlog").first.wait_for(timeout=90_000)
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=90_000)
     assert _drawn_shapes(page) > 150
     assert [u for u in recording_page.requests if u.endswith(".geojson")] == geometry
@@ -85,7 +89,7 @@ def test_region_picker_zooms_to_the_region_and_keeps_it_in_the_url(recording_pag
     page.goto(f"{app_url}/?region=caribbean", wait_until="domcontentloaded")
     page.wait_for_selector(SHAPES, timeout=30_000)
     # In the Caribbean view, the six parts of the Kingdom carry labelled markers.
-    labels = page.locator("g.trace.scattergeo text")
+    labels = page.locator(".dashboard-map g.trace text.label")
     labels.first.wait_for(timeout=30_000)
     texts = set(labels.all_text_contents())
     assert {"Aruba", "Curaçao", "Sint Maarten", "Bonaire", "Sint Eustatius", "Saba"} <= texts
@@ -99,7 +103,7 @@ def test_hover_names_the_country_in_the_chosen_language(recording_page, app_url)
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     box = _shape_box(page, "UKR")
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    hover = page.locator("g.hoverlayer")
+    hover = page.locator(".dashboard-map .map-tip")
     hover.get_by_text("Oekraïne", exact=True).wait_for(timeout=10_000)
     assert recording_page.foreign == []
 
@@ -109,7 +113,7 @@ def _shape_box(page, unit_id: str) -> dict:
     return page.evaluate(
         """([selector, id]) => {
             const el = [...document.querySelectorAll(selector)]
-                .find(e => e.__data__ && e.__data__.loc === id);
+                .find(e => e.dataset.id === id);
             el.scrollIntoView({block: "center"});
             const r = el.getBoundingClientRect();
             return {x: r.x, y: r.y, width: r.width, height: r.height};
@@ -133,11 +137,11 @@ def test_every_layer_draws_offline_with_its_legend(
     page = recording_page.page
     page.goto(f"{app_url}/?layer={layer}", wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
-    legend = page.locator("g.legend")
+    legend = page.locator(".dashboard-map .legend")
     legend.get_by_text(legend_title, exact=True).wait_for(timeout=10_000)
     legend.get_by_text(legend_entry, exact=True).first.wait_for(timeout=10_000)
     if layer == "posts":
-        assert page.locator("g.trace.scattergeo path.point").count() >= 20
+        assert page.locator(".dashboard-map g.trace path.point").count() >= 20
     assert recording_page.foreign == []
 
 
@@ -146,7 +150,7 @@ def test_choosing_layers_one_after_another_redraws_the_map_each_time(recording_p
     # The 2024 programme: its many commitments to Ukraine fill the "10+" class.
     page.goto(f"{app_url}/?programme=rp2024", wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
-    legend = page.locator("g.legend")
+    legend = page.locator(".dashboard-map .legend")
     for layer, entry in (
         ("Situatie", "oorlog"),
         ("Toezeggingen", "10+"),
@@ -160,52 +164,82 @@ def test_choosing_layers_one_after_another_redraws_the_map_each_time(recording_p
     assert recording_page.foreign == []
 
 
-def test_the_map_is_drawn_by_the_apps_own_geo_bundle_without_streamlits_plotly(
-    recording_page, app_url
-):
+def test_the_map_is_drawn_by_the_apps_own_d3_without_any_plotly(recording_page, app_url):
     page = recording_page.page
     page.goto(app_url, wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
     # Found from the document: the map is in the page's own DOM, not in a shadow root.
-    page.wait_for_function("document.querySelector('.js-plotly-plot').data.length > 0")
-    bundle = f"/app/static/{geomap.PLOTLY_GEO_JS}"
-    # The request recorder sees the bundle's request (so it would see one to another host).
-    assert [u for u in recording_page.requests if "plotly" in u.lower()] == [app_url + bundle]
-    assert page.evaluate("window.Plotly.version") == geomap.PLOTLY_GEO_VERSION
+    page.wait_for_function("document.querySelector('.dashboard-map').figure.data.length > 0")
+    # The request recorder sees the library's request (so it would see one to another host).
+    vendor = [u for u in recording_page.requests if "/vendor/" in u]
+    assert vendor == [f"{app_url}/app/static/{geomap.D3_JS}"]
+    assert not [u for u in recording_page.requests if "plotly" in u.lower()]
+    assert page.evaluate("window.d3.version") == geomap.D3_VERSION
+    assert page.evaluate("typeof window.Plotly") == "undefined"
     assert recording_page.foreign == []
-    # The modebar as Streamlit's chart had it: no selection tools, a full-screen button.
-    buttons = "[...document.querySelectorAll('.modebar-btn')].map(b => b.dataset.title)"
-    assert page.evaluate(buttons) == [
-        "Download plot as a PNG", "Pan", "Zoom in", "Zoom out", "Reset", "Volledig scherm",
-    ]  # fmt: skip
+    # The toolbar, in the page's language.
+    buttons = "[...document.querySelectorAll('.dashboard-map .map-button')].map(b => b.title)"
+    assert page.evaluate(buttons) == [i18n.t(key, "nl") for key in geomap.BUTTONS.values()]
     page.locator(".dashboard-map").hover()
-    page.locator(".modebar-btn[data-title='Volledig scherm']").click()
-    size = "[document.querySelector('.js-plotly-plot')._fullLayout.width, innerWidth]"
+    page.locator(".map-button[title='Volledig scherm']").click()
+    size = f"[+document.querySelector('{MAP_SVG}').getAttribute('width'), innerWidth]"
     page.wait_for_function(f"document.fullscreenElement && {size}.every(w => w === innerWidth)")
     page.evaluate("document.exitFullscreen()")
-    page.wait_for_function("document.querySelector('.js-plotly-plot')._fullLayout.height === 560")
+    height = f"document.querySelector('{MAP_SVG}').getAttribute('height')"
+    page.wait_for_function(f"!document.fullscreenElement && {height} === '560'")
+
+
+def test_the_map_zooms_hides_a_legend_entry_and_downloads_its_picture(recording_page, app_url):
+    page = recording_page.page
+    page.goto(app_url, wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
+    page.locator(".dashboard-map").hover()
+    zoom = "document.querySelector('.dashboard-map .map-zoom').getAttribute('transform') || ''"
+    page.locator(".map-button[title='Inzoomen']").click()
+    page.wait_for_function(f"({zoom}).includes('scale(1.5)')")
+    page.locator(".map-button[title='Hele weergave']").click()
+    page.wait_for_function(f"({zoom}).includes('scale(1)')")
+    # A legend entry hides its units (and shows them again), as plotly's legend did.
+    shown = page.locator(SHAPES).count()
+    other = page.locator(".dashboard-map .legend-entry", has_text="Overig")
+    other.click()
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length < {shown}")
+    other.click()
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length === {shown}")
+    # The picture: the map and its legend as a PNG, twice the size on screen, named for the view.
+    width = int(page.locator(MAP_SVG).get_attribute("width"))
+    with page.expect_download(timeout=30_000) as download:
+        page.locator(".map-button[title^='Kaart downloaden']").click()
+    picture = download.value
+    assert picture.suggested_filename.startswith("priority-world-")
+    assert picture.suggested_filename.endswith(".png")
+    data = Path(picture.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    png_width, png_height = struct.unpack(">II", data[16:24])
+    assert (png_width, png_height) == (2 * width, 2 * 560)
+    assert recording_page.foreign == []
 
 
 def test_a_layer_and_a_region_change_update_the_same_map_in_place(recording_page, app_url):
     page = recording_page.page
     page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
     page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=30_000)
-    page.evaluate("window.firstMap = document.querySelector('.js-plotly-plot')")
+    page.evaluate("window.firstMap = document.querySelector('.dashboard-map')")
     page.get_by_role("combobox", name="Map layer").click()
     page.get_by_role("option", name="Situation", exact=True).click()
-    page.locator("g.legend text", has_text="war").first.wait_for(timeout=30_000)
+    page.locator(".dashboard-map .legend text", has_text="war").first.wait_for(timeout=30_000)
     page.get_by_role("combobox", name="Region").click()
     page.get_by_role("option", name="Ukraine and the eastern neighbourhood", exact=True).click()
     view = f"situation-eastern_europe-{bundled.in_force().programme_id}-en"
     page.wait_for_function(
-        f"document.querySelector('.js-plotly-plot').dataset.drawn === '{view}'", timeout=30_000
+        f"document.querySelector('.dashboard-map').dataset.drawn === '{view}'", timeout=30_000
     )
-    # One map, the very element first drawn: plotly updated it rather than drawing anew.
+    # One map, the very element first drawn: updated in place rather than drawn anew.
     assert page.evaluate(
-        "document.querySelectorAll('.js-plotly-plot').length === 1"
-        " && document.querySelector('.js-plotly-plot') === window.firstMap"
+        "document.querySelectorAll('.dashboard-map').length === 1"
+        " && document.querySelector('.dashboard-map') === window.firstMap"
     )
-    assert page.evaluate("window.firstMap._fullLayout.geo.lonaxis.range[0]") > 0
+    assert page.evaluate("window.firstMap.figure.layout.geo.lonaxis.range[0]") > 0
     # A click on the updated map still opens the country's profile.
     x, y = _centre(page, "MDA")
     page.mouse.click(x, y)
@@ -221,7 +255,7 @@ def _centre(page, unit_id: str) -> tuple[float, float]:
 
 def test_without_its_drawing_library_the_map_says_so_in_its_place(recording_page, app_url):
     page = recording_page.page
-    page.route("**/vendor/plotly-geo-*.js", lambda route: route.abort())
+    page.route("**/vendor/d3-*.js", lambda route: route.abort())
     page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
     page.get_by_text(i18n.t("map_failed", "en"), exact=True).wait_for(timeout=30_000)
     assert page.locator(SHAPES).count() == 0

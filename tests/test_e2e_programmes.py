@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+SHAPES = ".dashboard-map g.units path.unit"
 # The ledger chart's bar segments, drawn by Vega as SVG.
 BARS = "[data-testid=stVegaLiteChart] .mark-rect path"
 

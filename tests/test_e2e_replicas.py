@@ -20,7 +20,7 @@ from dashboard.storage import store as store_module
 
 pytestmark = pytest.mark.browser
 
-SHAPES = "g.choroplethlayer path.choroplethlocation"
+SHAPES = ".dashboard-map g.units path.unit"
 LONG = 90_000  # ms: a loaded machine; every wait is for a condition
 
 

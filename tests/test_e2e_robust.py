@@ -100,8 +100,8 @@ def test_nothing_leaves_the_machine_from_the_browser_or_the_server(page_on, guar
     page = page_on.page
     page.goto(f"{url}/", wait_until="domcontentloaded")
     page.wait_for_function(
-        "() => { const p = document.querySelector('.js-plotly-plot');"
-        " return p && p.data && p.data.length > 0; }",
+        "() => { const map = document.querySelector('.dashboard-map[data-drawn]');"
+        " return map && map.figure.data.length > 0; }",
         timeout=TIMEOUT,
     )
     page.goto(f"{url}/country?iso3=UKR&lang=en", wait_until="domcontentloaded")

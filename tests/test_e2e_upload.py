@@ -21,11 +21,11 @@ PASSWORD = "correct horse battery staple"
 ACCOUNTS = (("ann", "analyst"), ("vera", "viewer"))
 TIMEOUT = 30_000
 
-# The traces of the first plotly figure on the page, as (name, locations, hover) lists.
+# The traces of the first map drawn on the page, as (name, locations, hover) lists.
 TRACES = """() => {
-    const plot = document.querySelector('.js-plotly-plot');
-    if (!plot || !plot.data) return null;
-    return plot.data.filter(t => t.type === 'choropleth').map(t => ({
+    const map = document.querySelector('.dashboard-map[data-drawn]');
+    if (!map || !map.figure) return null;
+    return map.figure.data.filter(t => t.type === 'choropleth').map(t => ({
         name: t.name, locations: Array.from(t.locations || []),
         hover: Array.from(t.customdata || []).map(c => c[1])}));
 }"""

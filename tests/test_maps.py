@@ -127,9 +127,8 @@ def test_a_region_view_is_zoomed_to_the_regions_extent_and_the_world_is_not(unit
     assert tuple(world.layout.geo.lonaxis.range) == maps.WORLD_LON
 
 
-def test_the_map_config_points_plotly_at_the_apps_own_base_map():
-    config = maps.plotly_config("app/static/topojson/", "overview-world-nl")
-    assert config["topojsonURL"] == "app/static/topojson/"
+def test_the_map_config_names_the_maps_picture_download():
+    config = maps.plotly_config("overview-world-nl")
     assert config["toImageButtonOptions"]["filename"] == "overview-world-nl"
 
 

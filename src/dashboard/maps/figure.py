@@ -263,11 +263,9 @@ def _small_unit_markers(units, colours, names, hover, zoomed: bool, ring: bool =
     )
 
 
-def plotly_config(topojson_url: str, filename: str) -> dict:
-    """Plot config: the base map from this app's static files, and a named PNG download."""
+def plotly_config(filename: str) -> dict:
+    """Plot config: zoom with the mouse wheel, and a named PNG download at twice the size."""
     return {
-        "topojsonURL": topojson_url,
-        "displaylogo": False,
         "scrollZoom": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }

@@ -144,7 +144,7 @@ def region_choice(lang: str, programme_id: str | None = None) -> regions.Region 
 
 
 def map_config(filename: str) -> dict:
-    return maps.plotly_config(settings.static_url("topojson/"), filename)
+    return maps.plotly_config(filename)
 
 
 def geojson_url(world: bool) -> str:
@@ -156,7 +156,8 @@ def geojson_url(world: bool) -> str:
 def draw_map(fig, filename: str, key: str, lang: str) -> list[dict]:
     """Draw a map (kept in place across reruns under ``key``; ``filename`` names its PNG
     download); the points of a click on it, if any."""
-    texts = {"failed": t("map_failed", lang), "fullscreen": t("map_fullscreen", lang)}
+    texts = {"failed": t("map_failed", lang)}
+    texts |= {button: t(key, lang) for button, key in geomap.BUTTONS.items()}
     return geomap.geomap(fig, map_config(filename), filename, key, texts)
 
 

@@ -1,10 +1,12 @@
-"""The interactive map as a Streamlit component: plotly.js's geo bundle, served by the app.
+"""The interactive map as a Streamlit component: the figure drawn as SVG with d3, served by the
+app.
 
-``st.plotly_chart`` makes the browser load Streamlit's full plotly.js (4.7 MB) before any
-shape is drawn, and gives a changed figure a new element that plotly draws anew. This
-component draws the same figure (``maps.figure``) with plotly.js's geo bundle (1.4 MB, the
-same plotly.js version), which the app serves from ``static/`` (``./dev`` installs it, pinned
-and checked), and keeps one map across reruns: ``Plotly.react`` updates it in place.
+``maps.figure`` builds each map as a plotly figure (plotly's schema, checked by plotly.py in the
+tests); plotly.js would need 1.4 MB of code in the browser (Streamlit's own plotly chart 4.7 MB)
+before the first shape. This component draws the part of that schema the app uses (choropleth
+and scattergeo traces, a geo layout, a horizontal legend) with d3 (280 KB: d3-geo projects,
+d3-zoom pans and zooms), which the app serves from ``static/`` (``./dev`` installs it, pinned
+and checked). One map stays across reruns: a layer change recolours it in place.
 """
 
 from __future__ import annotations
@@ -15,58 +17,42 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import settings
-from dashboard.domain import palette
 
-# The geo bundle under static/ (./dev installs it: npm package plotly.js-geo-dist-min, checked
-# against its SHA-256). The version is plotly.js's, the one plotly.py (requirements.txt) ships.
-PLOTLY_GEO_VERSION = "4.1.1"
-PLOTLY_GEO_JS = f"vendor/plotly-geo-{PLOTLY_GEO_VERSION}.min.js"
+# The drawing library under static/ (./dev installs it: npm package d3, checked against its
+# SHA-256).
+D3_VERSION = "7.9.2"
+D3_JS = f"vendor/d3-{D3_VERSION}.min.js"
 
-# What Streamlit's own plotly theme gives a map: the page's font and colours.
-FONT = '"Source Sans", sans-serif'
-THEME = {
-    "font": {"family": FONT, "size": 12, "color": palette.TEXT},
-    "legend": {"font": {"size": 12}, "title": {"font": {"size": 12}, "side": "top"}},
-    "hoverlabel": {
-        "bgcolor": "#FFFFFF",
-        "bordercolor": "#D5DAE5",
-        "font": {"family": FONT, "size": 12, "color": palette.TEXT},
-    },
-}
-
-# The modebar as Streamlit's plotly chart had it: no box or lasso selection (a click opens a
-# profile), no chart-studio link; a full-screen button of our own (``geomap.js``).
-MODEBAR_REMOVED = ["lasso2d", "select2d", "sendChartToCloud"]
-
+_HERE = Path(__file__).parent
 _draw = st.components.v2.component(
     "dashboard_map",
-    js=(Path(__file__).with_name("geomap.js")).read_text(encoding="utf-8"),
-    css=".dashboard-map:fullscreen { background: #FFFFFF; }",
+    js=(_HERE / "geomap.js").read_text(encoding="utf-8"),
+    css=(_HERE / "geomap.css").read_text(encoding="utf-8"),
     isolate_styles=False,  # the map in the page's own DOM, styled and found like any element
 )
 
+# The toolbar's buttons (geomap.js), by the text that names each.
+BUTTONS = {
+    "zoomIn": "map_zoom_in",
+    "zoomOut": "map_zoom_out",
+    "reset": "map_reset",
+    "picture": "map_picture",
+    "fullscreen": "map_fullscreen",
+}
+
 
 def bundle_path() -> Path:
-    """Where the geo bundle must be for the browser to draw any map."""
-    return settings.static_dir() / PLOTLY_GEO_JS
+    """Where the drawing library must be for the browser to draw any map."""
+    return settings.static_dir() / D3_JS
 
 
 def figure_data(fig) -> dict:
-    """The figure as plotly.js takes it, with the page's font instead of plotly.py's template."""
+    """The figure's traces and layout as plain JSON (plotly.py's template left out: the map
+    takes the page's font and colours from its style sheet)."""
     spec = json.loads(fig.to_json())
-    layout = spec.setdefault("layout", {})
-    layout["template"] = {"layout": THEME}
+    layout = spec.get("layout", {})
+    layout.pop("template", None)
     return {"data": spec.get("data", []), "layout": layout}
-
-
-def geometry(figure: dict, config: dict) -> list[dict]:
-    """The files plotly fetches to draw ``figure``: each trace's GeoJSON, and the base map's
-    topojson (named as plotly names it: scope and resolution)."""
-    urls = {t["geojson"] for t in figure["data"] if isinstance(t.get("geojson"), str)}
-    files = [{"url": url} for url in sorted(urls)]
-    geo = figure["layout"].get("geo", {})
-    name = f"{geo.get('scope', 'world')}_{geo.get('resolution', 110)}m"
-    return [*files, {"url": f"{config['topojsonURL']}{name}.json", "topojson": name}]
 
 
 def geomap(fig, config: dict, view: str, key: str, texts: dict[str, str]) -> list[dict]:
@@ -74,16 +60,15 @@ def geomap(fig, config: dict, view: str, key: str, texts: dict[str, str]) -> lis
 
     ``view`` names what is drawn (page, layer, region, language): the map element carries it
     as ``data-view`` and, once drawn, ``data-drawn``. ``texts``: ``failed``, shown in the map's
-    place when the drawing library cannot be loaded, and ``fullscreen``, the button's name.
+    place when the library or the boundaries cannot be loaded, and the toolbar's button names
+    (the keys of :data:`BUTTONS`).
     """
-    figure = figure_data(fig)
     result = _draw(
         key=key,
         data={
-            "figure": figure,
-            "config": {**config, "responsive": True, "modeBarButtonsToRemove": MODEBAR_REMOVED},
-            "plotly": settings.static_url(PLOTLY_GEO_JS),
-            "prefetch": geometry(figure, config),
+            "figure": figure_data(fig),
+            "config": config,
+            "library": settings.static_url(D3_JS),
             "view": view,
             "texts": texts,
         },
