@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from dashboard.cli.serve import free_port, wait_until_up  # noqa: E402
 
 LONG = 180_000  # ms
-SHAPES = ".dashboard-map g.units path.unit"
+# A map unit drawn: the map component's, or plotly's (a checkout from before d3, --against).
+SHAPES = ".dashboard-map g.units path.unit, g.choroplethlayer path.choroplethlocation"
 ALL_SHAPES = f"document.querySelectorAll('{SHAPES}').length > 150"
 CHROMIUM_ARGS = [
     "--no-sandbox",

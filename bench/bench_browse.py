@@ -48,7 +48,7 @@ LON0 = "document.querySelector('.dashboard-map').figure.layout.geo.lonaxis.range
 
 
 def _legend_text(page, text: str):
-    return page.locator("g.legend text", has_text=text).first
+    return page.locator(".dashboard-map .legend text", has_text=text).first
 
 
 def _choose_region(page, region: str) -> float:

@@ -121,6 +121,14 @@ def test_hostile_data_breaks_only_its_panel_and_stays_text(page_on, guarded_app)
     expect(summary).to_be_visible(timeout=TIMEOUT)
     assert summary.inner_text() == f"War — {HOSTILE}"
     assert page.locator("img[src*='host.example'], a[href*='host.example']").count() == 0
+    # On the map too: the country's hover shows the summary as text, as written.
+    shape = page.locator(".dashboard-map g.units path.unit[data-id='UKR']")
+    shape.scroll_into_view_if_needed(timeout=TIMEOUT)
+    box = shape.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tip = page.locator(".dashboard-map .map-tip")
+    expect(tip).to_contain_text(HOSTILE, timeout=TIMEOUT)
+    assert page.locator("img[src*='host.example'], a[href*='host.example']").count() == 0
     page.get_by_text("Indicators · ReliefWeb", exact=True).click()
     expect(page.get_by_text("This part of the page could not be shown")).to_be_visible(
         timeout=TIMEOUT
