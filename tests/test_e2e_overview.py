@@ -173,6 +173,7 @@ def test_the_map_is_drawn_by_the_apps_own_d3_without_any_plotly(recording_page, 
     # The request recorder sees the library's request (so it would see one to another host).
     vendor = [u for u in recording_page.requests if "/vendor/" in u]
     assert vendor == [f"{app_url}/app/static/{geomap.D3_JS}"]
+    assert any(f"/app/static/{geomap.RENDERER_JS}?v=" in u for u in recording_page.requests)
     assert not [u for u in recording_page.requests if "plotly" in u.lower()]
     assert page.evaluate("window.d3.version") == geomap.D3_VERSION
     assert page.evaluate("typeof window.Plotly") == "undefined"

@@ -47,6 +47,10 @@ def test_the_overview_map_sends_its_figure_the_library_and_the_toolbars_words():
     assert not at.exception
     (data,) = map_data(at)
     assert data["library"] == f"app/static/vendor/d3-{geomap.D3_VERSION}.min.js"
+    # The map's own code: a static file in git, its URL versioned by its content.
+    code = (ROOT / "static" / geomap.RENDERER_JS).read_bytes()
+    version = hashlib.sha256(code).hexdigest()[:12]
+    assert data["renderer"] == f"app/static/map/geomap.js?v={version}"
     assert data["config"]["scrollZoom"] is True
     assert data["config"]["toImageButtonOptions"]["filename"].startswith("priority-world-")
     assert data["config"]["toImageButtonOptions"]["scale"] == 2

@@ -3,15 +3,19 @@ app.
 
 ``maps.figure`` builds each map as a plotly figure (plotly's schema, checked by plotly.py in the
 tests); plotly.js would need 1.4 MB of code in the browser (Streamlit's own plotly chart 4.7 MB)
-before the first shape. This component draws the part of that schema the app uses (choropleth
-and scattergeo traces, a geo layout, a horizontal legend) with d3 (280 KB: d3-geo projects,
-d3-zoom pans and zooms), which the app serves from ``static/`` (``./dev`` installs it, pinned
-and checked). One map stays across reruns: a layer change recolours it in place.
+before the first shape. ``static/map/geomap.js`` draws the part of that schema the app uses
+(choropleth and scattergeo traces, a geo layout, a horizontal legend) with d3 (280 KB: d3-geo
+projects, d3-zoom pans and zooms), which ``./dev`` installs under ``static/vendor/``, pinned and
+checked. Both are static files the browser fetches once and keeps; the component itself is a
+loader of a few lines, so a rerun sends the figure and not the code. One map stays across
+reruns: a layer change recolours it in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -22,12 +26,30 @@ from dashboard import settings
 # SHA-256).
 D3_VERSION = "7.9.2"
 D3_JS = f"vendor/d3-{D3_VERSION}.min.js"
+# The map's own code under static/ (in git), an ES module.
+RENDERER_JS = "map/geomap.js"
 
-_HERE = Path(__file__).parent
+# Loads the renderer once per page (its URL carries its content's hash, so a new release is
+# fetched anew) and hands it each run's data; says so in the map's place if it cannot.
+_LOADER = """
+const renderers = (window.__dashboardMapRenderers ||= {});
+export default function (component) {
+  const { data, parentElement } = component;
+  renderers[data.renderer] ||= import(new URL(data.renderer, document.baseURI).href);
+  renderers[data.renderer]
+    .then((renderer) => renderer.draw(component))
+    .catch((error) => {
+      console.error(error);
+      delete renderers[data.renderer];
+      parentElement.textContent = data.texts.failed;
+    });
+}
+"""
+
 _draw = st.components.v2.component(
     "dashboard_map",
-    js=(_HERE / "geomap.js").read_text(encoding="utf-8"),
-    css=(_HERE / "geomap.css").read_text(encoding="utf-8"),
+    js=_LOADER,
+    css=Path(__file__).with_name("geomap.css").read_text(encoding="utf-8"),
     isolate_styles=False,  # the map in the page's own DOM, styled and found like any element
 )
 
@@ -44,6 +66,13 @@ BUTTONS = {
 def bundle_path() -> Path:
     """Where the drawing library must be for the browser to draw any map."""
     return settings.static_dir() / D3_JS
+
+
+@cache
+def renderer_url() -> str:
+    """The map's code as the browser fetches it, with its content's hash as the version."""
+    code = (settings.static_dir() / RENDERER_JS).read_bytes()
+    return f"{settings.static_url(RENDERER_JS)}?v={hashlib.sha256(code).hexdigest()[:12]}"
 
 
 def figure_data(fig) -> dict:
@@ -69,6 +98,7 @@ def geomap(fig, config: dict, view: str, key: str, texts: dict[str, str]) -> lis
             "figure": figure_data(fig),
             "config": config,
             "library": settings.static_url(D3_JS),
+            "renderer": renderer_url(),
             "view": view,
             "texts": texts,
         },

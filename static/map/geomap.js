@@ -1,13 +1,14 @@
 // The interactive map. Python builds the figure (maps.figure: plotly's figure schema, the part
 // of it this app uses: choropleth and scattergeo traces, a geo layout, a horizontal legend);
-// this draws it as SVG with d3 (d3-geo projects, d3-zoom pans and zooms), which the app serves
-// itself from static/ (./dev installs it; nothing comes from another host).
+// this module draws it as SVG with d3 (d3-geo projects, d3-zoom pans and zooms). The app
+// serves both from static/ (./dev installs d3; nothing comes from another host), so the
+// browser fetches this code once and keeps it; the map component (web/geomap.py) only loads it.
 //
-// Streamlit calls this function again with each rerun's figure. The map's element stays: a
-// layer change recolours the units in place, and the geometry (fetched once per file) is
-// projected again only when the view or the map's size changes. A click on a map unit or a
-// marker sends the clicked point as the trigger "select". Text from data is only ever set as
-// text (textContent, SVG text), never parsed as HTML.
+// The component calls draw() again with each rerun's figure. The map's element stays: a layer
+// change recolours the units in place, and the geometry (fetched once per file) is projected
+// again only when the view or the map's size changes. A click on a map unit or a marker sends
+// the clicked point as the trigger "select". Text from data is only ever set as text
+// (textContent, SVG text), never parsed as HTML.
 
 const LIBRARIES = (window.__dashboardMapLibraries ||= {});
 const GEOMETRY = (window.__dashboardMapGeometry ||= {});
@@ -656,7 +657,7 @@ function render(d3, div, state, data, features) {
   placeMarkers(state);
 }
 
-export default function ({ data, parentElement, setTriggerValue }) {
+export function draw({ data, parentElement, setTriggerValue }) {
   const urls = [
     ...new Set(data.figure.data.map((t) => t.geojson).filter((u) => typeof u === "string")),
   ];
@@ -668,10 +669,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
     parentElement.appendChild(div);
   }
   div.dataset.view = data.view; // the drawn view (page, layer, region, language)
-  let current = true;
+  const run = (div.dashboardRun = (div.dashboardRun || 0) + 1);
   Promise.all([d3From(data.library), geometry])
     .then(([d3, files]) => {
-      if (!current) return; // a newer figure arrived meanwhile
+      if (div.dashboardRun !== run) return; // a newer figure arrived meanwhile
       if (!d3) throw new Error("The map's drawing library did not define d3");
       div.dashboardMap ||= skeleton(d3, div, setTriggerValue, data.texts);
       const state = div.dashboardMap;
@@ -688,7 +689,4 @@ export default function ({ data, parentElement, setTriggerValue }) {
       console.error(error);
       div.textContent = data.texts.failed;
     });
-  return () => {
-    current = false;
-  };
 }
