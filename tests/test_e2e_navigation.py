@@ -28,7 +28,7 @@ PAGES = [
 def _sidebar_labels(page) -> list[str]:
     count = len(PAGES)
     page.wait_for_function(f"document.querySelectorAll('{NAV}').length == {count}", timeout=60_000)
-    # Each link reads "<icon name>\n\n<label>"; the label is its last line.
+    # The label is the last line of what a link reads.
     return [t.strip().split("\n")[-1] for t in page.locator(NAV).all_inner_texts()]
 
 
