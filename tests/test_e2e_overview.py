@@ -18,6 +18,8 @@ SHAPES = ".dashboard-map g.units path.unit"
 MAP_SVG = ".dashboard-map svg.map-svg"
 # The page once its run has finished (Streamlit marks the app element).
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Resolves once the browser has drawn two more frames (events of the last one handled).
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def _drawn_shapes(page) -> int:
@@ -69,11 +71,16 @@ def test_the_countries_table_comes_when_opened_and_stays_open_on_another_layer(
     toggle.click()
     tables.first.wait_for(timeout=90_000)
     page.locator(IDLE).wait_for(timeout=90_000)
-    # From the keyboard: a click scrolls the box into view first, and the scroll event, which
-    # comes a frame later, closes the list the click opened.
-    page.get_by_role("combobox", name="Kaartlaag").focus()
+    # From the keyboard, with the box already in view: scrolling to it (as a click or a focus
+    # does) fires a scroll event a frame later, which closes a list opened meanwhile.
+    box = page.get_by_role("combobox", name="Kaartlaag")
+    box.scroll_into_view_if_needed()
+    page.evaluate(NEXT_FRAMES)
+    box.focus()
     page.keyboard.press("ArrowDown")
-    page.get_by_role("option", name="Situatie", exact=True).click()
+    page.get_by_role("option", name="Situatie", exact=True).wait_for(timeout=90_000)
+    page.keyboard.type("Situatie")
+    page.keyboard.press("Enter")
     page.locator("summary", has_text="Landen in deze weergave").filter(
         has_not_text=before
     ).wait_for(timeout=90_000)

@@ -687,6 +687,7 @@ export function draw({ data, parentElement, setTriggerValue }) {
     })
     .catch((error) => {
       console.error(error);
+      div.dashboardMap = undefined; // a later run that can draw starts the map anew
       div.textContent = data.texts.failed;
     });
 }
