@@ -375,18 +375,13 @@ function skeleton(d3, div, setTrigger, texts) {
   const state = { id, hidden: new Set(), transform: d3.zoomIdentity, setTrigger };
   const svg = d3.select(div).append("svg").attr("class", "map-svg").attr("role", "img");
   const clip = svg.append("clipPath").attr("id", `${id}-clip`).append("rect");
-  const zoomed = svg
-    .append("g")
-    .attr("clip-path", `url(#${id}-clip)`)
-    .append("g")
-    .attr("class", "map-zoom");
+  // A group cut to the map's area (the legend lies outside it).
+  const clipped = (name) =>
+    svg.append("g").attr("clip-path", `url(#${id}-clip)`).append("g").attr("class", name);
+  const zoomed = clipped("map-zoom");
   const ocean = zoomed.append("path").attr("class", "ocean");
   const units = zoomed.append("g").attr("class", "units");
-  const markers = svg
-    .append("g")
-    .attr("clip-path", `url(#${id}-clip)`)
-    .append("g")
-    .attr("class", "markers");
+  const markers = clipped("markers"); // over the units, the same size at every zoom
   const legend = svg.append("g").attr("class", "legend");
   const tip = d3.select(div).append("div").attr("class", "map-tip").style("display", "none");
   Object.assign(state, { svg, clip, zoomed, ocean, units, markers, legend, tip });
