@@ -85,7 +85,8 @@ def test_the_countries_table_comes_when_opened_and_stays_open_on_another_layer(
         has_not_text=before
     ).wait_for(timeout=90_000)
     page.locator(IDLE).wait_for(timeout=90_000)
-    # The new layer's table, open as it was left.
+    # The new layer's table, open as it was left (the grid is drawn a moment after its run).
+    tables.first.wait_for(timeout=90_000)
     assert page.locator("details[open] summary", has_text="Landen in deze weergave").count() == 1
     assert tables.count() == 1
     assert recording_page.foreign == []
