@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 MAP_COMPONENT = "dashboard_map"
+# One <path class="unit"> per map unit drawn (static/map/geomap.js), for the browser tests.
+SHAPES = ".dashboard-map g.units path.unit"
 
 
 def map_data(at) -> list[dict]:

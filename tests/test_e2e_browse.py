@@ -4,10 +4,9 @@ a copied link opens the same view, and the language switch turns names Dutch."""
 from __future__ import annotations
 
 import pytest
+from app_maps import SHAPES
 
 pytestmark = pytest.mark.browser
-
-SHAPES = ".dashboard-map g.units path.unit"
 
 
 def _centre_of(page, unit_id: str) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_maps import SHAPES
 from conftest import RecordingPage, serve_app
 
 from dashboard.domain import palette
@@ -20,7 +21,6 @@ from dashboard.text.i18n import label
 
 pytestmark = pytest.mark.browser
 
-SHAPES = ".dashboard-map g.units path.unit"
 LEGEND = ".dashboard-map .legend"
 # Points drawn per marker trace, by the trace's name (the legend keys draw none).
 POINTS_BY_TRACE = """() => [...document.querySelectorAll('.dashboard-map g.trace')].map(

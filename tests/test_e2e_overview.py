@@ -6,6 +6,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from app_maps import SHAPES
 
 from dashboard.storage import bundled
 from dashboard.text import i18n
@@ -13,8 +14,6 @@ from dashboard.web import geomap
 
 pytestmark = pytest.mark.browser
 
-# The map draws one <path class="unit"> per map unit.
-SHAPES = ".dashboard-map g.units path.unit"
 MAP_SVG = ".dashboard-map svg.map-svg"
 # The page once its run has finished (Streamlit marks the app element).
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'

@@ -11,11 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from app_maps import SHAPES
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-SHAPES = ".dashboard-map g.units path.unit"
 # The ledger chart's bar segments, drawn by Vega as SVG.
 BARS = "[data-testid=stVegaLiteChart] .mark-rect path"
 

@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from app_maps import SHAPES
 from conftest import RecordingPage
 from db_fixtures import _postgres_admin_url
 from playwright.sync_api import Error as PlaywrightError
@@ -20,7 +21,6 @@ from dashboard.storage import store as store_module
 
 pytestmark = pytest.mark.browser
 
-SHAPES = ".dashboard-map g.units path.unit"
 LONG = 90_000  # ms: a loaded machine; every wait is for a condition
 
 
