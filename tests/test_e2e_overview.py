@@ -171,6 +171,25 @@ def test_choosing_layers_one_after_another_redraws_the_map_each_time(recording_p
     assert recording_page.foreign == []
 
 
+# Each drawn unit: its id, its fill, and the colour its trace's colour scale gives it (the
+# legend's traces of this page are single-coloured).
+UNIT_FILLS = """() => {
+  const figure = document.querySelector('.dashboard-map').figure;
+  return figure.data.filter(t => t.type === 'choropleth').flatMap(t => [...t.locations].map(id => {
+    const unit = document.querySelector(`.dashboard-map path.unit[data-id="${id}"]`);
+    return [id, unit && unit.getAttribute('fill'), t.colorscale[0][1]];
+  }).filter(([, fill]) => fill !== null));
+}"""
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    """``#rrggbb`` or ``rgb(r, g, b)`` as numbers."""
+    if colour.startswith("#"):
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(x) for x in colour.removeprefix("rgb(").removesuffix(")").split(","))
+    return r, g, b
+
+
 def test_the_map_is_drawn_by_the_apps_own_d3_without_any_plotly(recording_page, app_url):
     page = recording_page.page
     page.goto(app_url, wait_until="domcontentloaded")
@@ -179,12 +198,18 @@ def test_the_map_is_drawn_by_the_apps_own_d3_without_any_plotly(recording_page, 
     page.wait_for_function("document.querySelector('.dashboard-map').figure.data.length > 0")
     # The request recorder sees the library's request (so it would see one to another host).
     vendor = [u for u in recording_page.requests if "/vendor/" in u]
-    assert vendor == [f"{app_url}/app/static/{geomap.D3_JS}"]
+    assert vendor == [f"{app_url}/{geomap.versioned_url(geomap.D3_JS)}"]
     assert any(f"/app/static/{geomap.RENDERER_JS}?v=" in u for u in recording_page.requests)
     assert not [u for u in recording_page.requests if "plotly" in u.lower()]
-    assert page.evaluate("window.d3.version") == geomap.D3_VERSION
+    # Only d3's modules that the map uses: projections and zoom, no scales or shapes.
+    loaded = "[d3.geoNaturalEarth1, d3.zoom, d3.interpolateRgb, d3.scaleLinear, d3.line]"
+    assert page.evaluate(f"{loaded}.map(f => typeof f)") == [*["function"] * 3, *["undefined"] * 2]
     assert page.evaluate("typeof window.Plotly") == "undefined"
     assert recording_page.foreign == []
+    # Each unit in its trace's colour (the colour scale's, as d3 mixes it: rgb(r, g, b)).
+    fills = page.evaluate(UNIT_FILLS)
+    assert len(fills) > 150
+    assert all(_rgb(fill) == _rgb(colour) for _, fill, colour in fills), fills[:5]
     # The toolbar, in the page's language.
     buttons = "[...document.querySelectorAll('.dashboard-map .map-button')].map(b => b.title)"
     assert page.evaluate(buttons) == [i18n.t(key, "nl") for key in geomap.BUTTONS.values()]
@@ -263,7 +288,7 @@ def _centre(page, unit_id: str) -> tuple[float, float]:
 
 def test_without_its_drawing_library_the_map_says_so_in_its_place(recording_page, app_url):
     page = recording_page.page
-    page.route("**/vendor/d3-*.js", lambda route: route.abort())
+    page.route(f"**/{geomap.D3_JS}?v=*", lambda route: route.abort())
     page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
     page.get_by_text(i18n.t("map_failed", "en"), exact=True).wait_for(timeout=30_000)
     assert page.locator(SHAPES).count() == 0

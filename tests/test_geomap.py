@@ -17,20 +17,28 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _pinned(name: str) -> str:
-    (value,) = re.findall(rf"^{name}=(\S+)$", (ROOT / "dev").read_text(), flags=re.MULTILINE)
-    return value
+    """A setting of ./dev: ``NAME=value``, or ``NAME="value"`` over several lines."""
+    (found,) = re.findall(rf'^{name}=(?:"([^"]*)"|(\S+)$)', (ROOT / "dev").read_text(), re.M)
+    return " ".join("".join(found).split())
 
 
-def test_dev_pins_the_drawing_library_the_app_serves():
-    assert _pinned("D3_VERSION") == geomap.D3_VERSION
-    assert geomap.bundle_path() == ROOT / "static" / "vendor" / f"d3-{geomap.D3_VERSION}.min.js"
+def test_dev_pins_each_module_of_the_drawing_library_by_its_exact_version():
+    modules = _pinned("D3_MODULES").split()
+    assert [m.split("@")[0] for m in modules][-2:] == ["d3-drag", "d3-zoom"]
+    assert {"d3-geo", "d3-selection", "d3-interpolate"} <= {m.split("@")[0] for m in modules}
+    assert all(re.fullmatch(r"d3-[a-z]+@\d+\.\d+\.\d+", m) for m in modules), modules
+    assert geomap.bundle_path() == ROOT / "static" / "vendor" / "d3-map.min.js"
 
 
 def test_the_installed_library_has_the_pinned_checksum_and_stays_out_of_git():
     path = geomap.bundle_path()
-    assert path.is_file(), "./dev installs static/vendor/ (npm d3, dist/d3.min.js)"
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == _pinned("D3_SHA256")
-    assert path.read_bytes().startswith(f"// https://d3js.org v{geomap.D3_VERSION} ".encode())
+    assert path.is_file(), "./dev installs static/vendor/ (d3's modules from npm, joined)"
+    code = path.read_bytes()
+    assert hashlib.sha256(code).hexdigest() == _pinned("D3_SHA256")
+    # The pinned modules, each with its version, in the order ./dev joins them.
+    headers = re.findall(rb"^// https://d3js.org/(d3-[a-z]+)/ v(\S+) ", code, re.M)
+    pinned = [tuple(m.split("@")) for m in _pinned("D3_MODULES").split()]
+    assert [(n.decode(), v.decode()) for n, v in headers] == pinned
     relative = str(path.relative_to(ROOT))
     ignored = subprocess.run(["git", "check-ignore", "-q", relative], cwd=ROOT, check=False)
     assert ignored.returncode == 0
@@ -46,11 +54,11 @@ def test_the_overview_map_sends_its_figure_the_library_and_the_toolbars_words():
     at.run()
     assert not at.exception
     (data,) = map_data(at)
-    assert data["library"] == f"app/static/vendor/d3-{geomap.D3_VERSION}.min.js"
-    # The map's own code: a static file in git, its URL versioned by its content.
-    code = (ROOT / "static" / geomap.RENDERER_JS).read_bytes()
-    version = hashlib.sha256(code).hexdigest()[:12]
-    assert data["renderer"] == f"app/static/map/geomap.js?v={version}"
+    # The library and the map's own code (a static file in git): URLs versioned by content.
+    for name, url in ((geomap.D3_JS, data["library"]), (geomap.RENDERER_JS, data["renderer"])):
+        version = hashlib.sha256((ROOT / "static" / name).read_bytes()).hexdigest()[:12]
+        assert url == f"app/static/{name}?v={version}"
+    assert data["renderer"].startswith("app/static/map/geomap.js?v=")
     assert data["config"]["scrollZoom"] is True
     assert data["config"]["toImageButtonOptions"]["filename"].startswith("priority-world-")
     assert data["config"]["toImageButtonOptions"]["scale"] == 2

@@ -182,11 +182,17 @@ function unitColours(d3, trace) {
   const z = trace.z || [];
   const zmin = trace.zmin ?? Math.min(...z);
   const zmax = trace.zmax ?? Math.max(...z);
-  const stops = d3.scaleLinear(
-    scale.map((s) => s[0]),
-    scale.map((s) => s[1]),
-  );
-  return (i) => stops(zmax > zmin ? (z[i] - zmin) / (zmax - zmin) : 0);
+  return (i) => colourAt(d3, scale, zmax > zmin ? (z[i] - zmin) / (zmax - zmin) : 0);
+}
+
+// The colour at t (0..1, held to that range, as plotly does) of a colorscale: [[0, c0], ...,
+// [1, cn]], its stops in rising order; mixed in RGB between the two stops around t.
+function colourAt(d3, scale, t) {
+  t = Math.min(1, Math.max(0, t));
+  let i = 1;
+  while (i < scale.length - 1 && scale[i][0] < t) i += 1;
+  const [[t0, c0], [t1, c1]] = [scale[i - 1], scale[i] || scale[i - 1]];
+  return d3.interpolateRgb(c0, c1)(t1 > t0 ? (t - t0) / (t1 - t0) : 0);
 }
 
 // ---- The legend: under the map, in the SVG (so the picture download has it) ----------------
@@ -668,7 +674,7 @@ export function draw({ data, parentElement, setTriggerValue }) {
   Promise.all([d3From(data.library), geometry])
     .then(([d3, files]) => {
       if (div.dashboardRun !== run) return; // a newer figure arrived meanwhile
-      if (!d3) throw new Error("The map's drawing library did not define d3");
+      if (!d3?.geoPath || !d3?.zoom) throw new Error("The map's drawing library is incomplete");
       div.dashboardMap ||= skeleton(d3, div, setTriggerValue, data.texts);
       const state = div.dashboardMap;
       state.setTrigger = setTriggerValue; // this run's, for the click handler

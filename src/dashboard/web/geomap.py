@@ -4,11 +4,11 @@ app.
 ``maps.figure`` builds each map as a plotly figure (plotly's schema, checked by plotly.py in the
 tests); plotly.js would need 1.4 MB of code in the browser (Streamlit's own plotly chart 4.7 MB)
 before the first shape. ``static/map/geomap.js`` draws the part of that schema the app uses
-(choropleth and scattergeo traces, a geo layout, a horizontal legend) with d3 (280 KB: d3-geo
-projects, d3-zoom pans and zooms), which ``./dev`` installs under ``static/vendor/``, pinned and
-checked. Both are static files the browser fetches once and keeps; the component itself is a
-loader of a few lines, so a rerun sends the figure and not the code. One map stays across
-reruns: a layer change recolours it in place.
+(choropleth and scattergeo traces, a geo layout, a horizontal legend) with d3's modules (118 KB:
+d3-geo projects, d3-zoom pans and zooms), which ``./dev`` installs under ``static/vendor/``,
+pinned and checked. Both are static files the browser fetches once and keeps; the component
+itself is a loader of a few lines, so a rerun sends the figure and not the code. One map stays
+across reruns: a layer change recolours it in place.
 """
 
 from __future__ import annotations
@@ -22,10 +22,9 @@ import streamlit as st
 
 from dashboard import settings
 
-# The drawing library under static/ (./dev installs it: npm package d3, checked against its
-# SHA-256).
-D3_VERSION = "7.9.2"
-D3_JS = f"vendor/d3-{D3_VERSION}.min.js"
+# The drawing library under static/ (./dev installs it: the d3 modules the map uses, from npm,
+# joined into one file and checked against its SHA-256).
+D3_JS = "vendor/d3-map.min.js"
 # The map's own code under static/ (in git), an ES module.
 RENDERER_JS = "map/geomap.js"
 
@@ -68,11 +67,27 @@ def bundle_path() -> Path:
     return settings.static_dir() / D3_JS
 
 
+def versioned_url(name: str) -> str:
+    """The URL of static file ``name`` with its content's hash as the version: the browser
+    keeps what it fetched, and fetches a new release's file anew. (A missing file gets no
+    version; the map then says in its place that it cannot be drawn.)"""
+    path = settings.static_dir() / name
+    try:
+        changed = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return settings.static_url(name)
+    return f"{settings.static_url(name)}?v={_content_hash(path, changed)}"
+
+
 @cache
+def _content_hash(path: Path, changed: int) -> str:
+    del changed  # the cache key only: a file replaced is read again
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 def renderer_url() -> str:
-    """The map's code as the browser fetches it, with its content's hash as the version."""
-    code = (settings.static_dir() / RENDERER_JS).read_bytes()
-    return f"{settings.static_url(RENDERER_JS)}?v={hashlib.sha256(code).hexdigest()[:12]}"
+    """The map's code as the browser fetches it."""
+    return versioned_url(RENDERER_JS)
 
 
 def figure_data(fig) -> dict:
@@ -97,7 +112,7 @@ def geomap(fig, config: dict, view: str, key: str, texts: dict[str, str]) -> lis
         data={
             "figure": figure_data(fig),
             "config": config,
-            "library": settings.static_url(D3_JS),
+            "library": versioned_url(D3_JS),
             "renderer": renderer_url(),
             "view": view,
             "texts": texts,
